@@ -1,0 +1,23 @@
+"""The contracts: one draft-07 JSON Schema per model of the webBackend API and its setup endpoints.
+
+Public surface:
+    names()            every model name
+    schema(name)       the schema as stored (refs between files)
+    resolved(name)     the same schema with every ref inlined (for generators and other tools)
+    validator(name)    a cached Validator: is_valid(), violations(), check()
+    operations()       the operation table: path, request model, response models per status
+"""
+
+from contracts._store import names, operations, resolved, schema
+from contracts._validation import ContractViolation, Validator, Violation, validator
+
+__all__ = [
+    "ContractViolation",
+    "Validator",
+    "Violation",
+    "names",
+    "operations",
+    "resolved",
+    "schema",
+    "validator",
+]

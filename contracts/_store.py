@@ -1,0 +1,86 @@
+"""Loading the schema files and the operation table; building the referencing registry."""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from pathlib import Path
+
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
+
+HERE = Path(__file__).parent
+SCHEMA_DIR = HERE / "schemas"
+BASE_URI = "https://webbackend-contracts.invalid/schemas/"
+
+
+@functools.cache
+def names() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in SCHEMA_DIR.glob("*.json")))
+
+
+@functools.cache
+def _raw(name: str) -> dict:
+    path = SCHEMA_DIR / f"{name}.json"
+    if not path.is_file():
+        raise KeyError(f"no contract named {name!r}; known models: {', '.join(names())}")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def schema(name: str) -> dict:
+    """The stored schema of one model (a copy: callers may change it freely)."""
+    return copy.deepcopy(_raw(name))
+
+
+def uri(name: str) -> str:
+    return BASE_URI + name + ".json"
+
+
+def ref_target(ref: str) -> str:
+    """The model a `$ref` between contract files points at ("AirbyteCatalog.json" -> "AirbyteCatalog")."""
+    if not ref.endswith(".json") or "#" in ref or "/" in ref:
+        raise ValueError(f"unexpected $ref {ref!r}: contracts refer to whole files, e.g. 'AirbyteCatalog.json'")
+    return ref[: -len(".json")]
+
+
+@functools.cache
+def registry() -> Registry:
+    resources = [(uri(n), Resource.from_contents(_raw(n), default_specification=DRAFT7)) for n in names()]
+    return Registry().with_resources(resources)
+
+
+def map_refs(node, replace):
+    """Copy `node`, replacing each {"$ref": ...} object by replace(model_name)."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return replace(ref_target(node["$ref"]))
+        return {k: map_refs(v, replace) for k, v in node.items()}
+    if isinstance(node, list):
+        return [map_refs(v, replace) for v in node]
+    return node
+
+
+def body(name: str) -> dict:
+    """The schema without its file-level keywords ($schema, $id)."""
+    return {k: v for k, v in _raw(name).items() if k not in ("$schema", "$id")}
+
+
+@functools.cache
+def _resolved(name: str) -> dict:
+    return map_refs(body(name), lambda target: _resolved(target))
+
+
+def resolved(name: str) -> dict:
+    """The model's schema with every reference inlined: self-contained, no $id, draft-07."""
+    return {"$schema": "http://json-schema.org/draft-07/schema#", **copy.deepcopy(_resolved(name))}
+
+
+@functools.cache
+def _operations() -> dict:
+    return json.loads((HERE / "operations.json").read_text(encoding="utf-8"))
+
+
+def operations() -> dict:
+    """{path: {"method", "request", "responses": {status: model}}}: which contract applies where."""
+    return copy.deepcopy(_operations())
