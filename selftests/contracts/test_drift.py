@@ -117,3 +117,9 @@ def test_a_file_that_is_not_openapi_is_refused(tmp_path, capsys):
     path.write_text("[1, 2]")
     code, out = run([path], capsys)
     assert code == 2 and "not an OpenAPI document" in out.err
+
+
+def test_every_deviation_is_explained_in_deviations_md():
+    text = (drift.DEVIATIONS_PATH.parent / "DEVIATIONS.md").read_text(encoding="utf-8")
+    headings = {line[4:].strip() for line in text.splitlines() if line.startswith("### ")}
+    assert {d["id"] for d in drift.deviations()} == headings
