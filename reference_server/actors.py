@@ -1,0 +1,192 @@
+"""Sources, destinations, their definitions and specifications, and discovery."""
+
+from __future__ import annotations
+
+import functools
+
+import jsonschema
+
+from reference_server import catalogs, definitions, workspaces
+from reference_server.context import Context, new_id, now_ms, same_id
+from reference_server.errors import InvalidInput, NotFound
+
+_KINDS = {
+    "source": ("sources", definitions.SOURCES, "sourceDefinitionId", "sourceId", "sourceName", "SourceConnection"),
+    "destination": ("destinations", definitions.DESTINATIONS, "destinationDefinitionId", "destinationId",
+                    "destinationName", "DestinationConnection"),
+}
+
+
+@functools.cache
+def _spec_validator(kind: str, definition_id: str):
+    spec = _KINDS[kind][1][definition_id].spec
+    return jsonschema.Draft7Validator(spec)
+
+
+def _definition(kind: str, definition_id) -> definitions.Definition:
+    table, registry, id_field = _KINDS[kind][:3]
+    found = registry.get(same_id(definition_id))
+    if found is None:
+        raise NotFound(f"Standard{kind.title()}Definition", definition_id)
+    return found
+
+
+def _check_configuration(kind: str, definition_id: str, config) -> None:
+    errors = sorted(_spec_validator(kind, definition_id).iter_errors(config), key=lambda e: list(e.absolute_path))
+    if errors:
+        problems = []
+        for e in errors:
+            path = "$.connectionConfiguration" + "".join(
+                f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.absolute_path)
+            problems.append((path, e.instance, e.message))
+        raise InvalidInput(problems)
+
+
+def _job(config_type: str, config_id: str, succeeded: bool = True) -> dict:
+    started = now_ms()
+    return {"id": new_id(), "configType": config_type, "configId": config_id, "createdAt": started,
+            "endedAt": started, "succeeded": succeeded}
+
+
+def _read(kind: str, doc: dict) -> dict:
+    _, registry, def_field, id_field, name_field, _ = _KINDS[kind]
+    return {
+        def_field: doc[def_field],
+        id_field: doc[id_field],
+        "workspaceId": doc["workspaceId"],
+        "connectionConfiguration": doc["connectionConfiguration"],
+        "name": doc["name"],
+        name_field: registry[doc[def_field]].name,
+    }
+
+
+def require(ctx: Context, kind: str, ident) -> dict:
+    """The stored actor (tombstoned ones too: Airbyte's getters do not filter them), or 404."""
+    table, *_, label = _KINDS[kind]
+    doc = ctx.store.get(table, same_id(ident))
+    if doc is None:
+        raise NotFound(label, ident)
+    return doc
+
+
+def read(ctx: Context, kind: str, ident) -> dict:
+    return _read(kind, require(ctx, kind, ident))
+
+
+def snippet(ctx: Context, kind: str, ident) -> dict:
+    full = read(ctx, kind, ident)
+    return {k: v for k, v in full.items() if k not in ("workspaceId", "connectionConfiguration")}
+
+
+def _create(ctx: Context, kind: str, body: dict) -> dict:
+    table, _, def_field, id_field, *_ = _KINDS[kind]
+    definition = _definition(kind, body[def_field])
+    workspace = workspaces.require(ctx, body["workspaceId"])
+    _check_configuration(kind, definition.definition_id, body["connectionConfiguration"])
+    doc = {
+        def_field: definition.definition_id,
+        id_field: new_id(),
+        "workspaceId": workspace["workspaceId"],
+        "connectionConfiguration": body["connectionConfiguration"],
+        "name": body["name"],
+        "tombstone": False,
+    }
+    ctx.store.put(table, doc[id_field], doc, workspace_id=doc["workspaceId"], tombstone=0)
+    return _read(kind, doc)
+
+
+def _delete(ctx: Context, kind: str, ident) -> None:
+    """Tombstones the actor and deprecates every connection that uses it."""
+    table, _, _, id_field, *_ = _KINDS[kind]
+    doc = require(ctx, kind, ident)
+    column = "source_id" if kind == "source" else "destination_id"
+    ctx.store.execute(
+        f"UPDATE connections SET status = 'deprecated', doc = json_set(doc, '$.status', 'deprecated') "
+        f"WHERE {column} = ?", (doc[id_field],))
+    doc["tombstone"] = True
+    ctx.store.put(table, doc[id_field], doc, workspace_id=doc["workspaceId"], tombstone=1)
+
+
+def create_source(ctx, body):
+    return _create(ctx, "source", body)
+
+
+def create_destination(ctx, body):
+    return _create(ctx, "destination", body)
+
+
+def get_source(ctx, body):
+    return read(ctx, "source", body["sourceId"])
+
+
+def get_destination(ctx, body):
+    return read(ctx, "destination", body["destinationId"])
+
+
+def delete_source(ctx, body):
+    _delete(ctx, "source", body["sourceId"])
+
+
+def delete_destination(ctx, body):
+    _delete(ctx, "destination", body["destinationId"])
+
+
+def list_source_definitions(ctx, body):
+    return {"sourceDefinitions": [d.read() for d in definitions.SOURCES.values()]}
+
+
+def list_destination_definitions(ctx, body):
+    return {"destinationDefinitions": [d.read() for d in definitions.DESTINATIONS.values()]}
+
+
+def source_specification(ctx, body):
+    definition = _definition("source", body["sourceDefinitionId"])
+    workspaces.require(ctx, body["workspaceId"])
+    return {"sourceDefinitionId": definition.definition_id, "documentationUrl": definition.documentation_url,
+            "connectionSpecification": definition.spec, "jobInfo": _job("get_spec", definition.definition_id)}
+
+
+def destination_specification(ctx, body):
+    definition = _definition("destination", body["destinationDefinitionId"])
+    workspaces.require(ctx, body["workspaceId"])
+    return {"destinationDefinitionId": definition.definition_id, "documentationUrl": definition.documentation_url,
+            "connectionSpecification": definition.spec,
+            "supportedDestinationSyncModes": list(definition.destination_sync_modes),
+            "jobInfo": _job("get_spec", definition.definition_id)}
+
+
+def discover(ctx: Context, source_id) -> dict:
+    """Run discovery for a source: store the catalog once per content, record it as the latest fetch.
+
+    Returns {"catalogId", "streams"} or {"failure": message}.
+    """
+    source = require(ctx, "source", source_id)
+    try:
+        streams = definitions.discover(source["sourceDefinitionId"], source["connectionConfiguration"])
+    except definitions.DiscoveryFailed as e:
+        return {"failure": str(e)}
+    cid = catalogs.catalog_id(streams)
+    if ctx.store.get("actor_catalogs", cid) is None:
+        ctx.store.put("actor_catalogs", cid, {"streams": streams})
+    ctx.store.record_fetch(source["sourceId"], cid)
+    return {"catalogId": cid, "streams": streams}
+
+
+def discover_schema(ctx: Context, body: dict) -> dict:
+    from reference_server import connections  # the diff needs a connection's catalog
+
+    source_id = same_id(body["sourceId"])
+    connection = connections.require(ctx, body["connectionId"]) if body.get("connectionId") else None
+    found = discover(ctx, source_id)
+    if "failure" in found:
+        job = _job("discover_schema", source_id, succeeded=False)
+        job["failureReason"] = {"timestamp": job["endedAt"], "failureOrigin": "source",
+                                "externalMessage": found["failure"]}
+        return {"jobInfo": job}
+    catalog = catalogs.discovered_to_api(found["streams"])
+    out = {"catalog": catalog, "jobInfo": _job("discover_schema", source_id), "catalogId": found["catalogId"]}
+    if connection is not None:
+        out["catalogDiff"] = catalogs.diff(connections.configured_api_catalog(connection), catalog)
+        out["breakingChange"] = False
+        out["connectionStatus"] = connection["status"]
+    return out

@@ -1,0 +1,321 @@
+"""Connections: create defaults, patch updates, reads with the catalog merge, list filters, delete.
+
+The rules come from ConnectionsHandler, WebBackendConnectionsHandler and ConnectionHelper; BEHAVIOUR.md
+lists each with its file.
+"""
+
+from __future__ import annotations
+
+from reference_server import actors, catalogs, operations, schedules
+from reference_server.context import Context, new_id, same_id
+from reference_server.errors import InjectedServerError, InvalidInput, NotFound
+
+_RESOURCE_KEYS = ("cpu_request", "cpu_limit", "memory_request", "memory_limit")
+# Fields a patch sets when present and non-null, and leaves alone otherwise.
+_PLAIN_PATCH_FIELDS = ("name", "namespaceDefinition", "namespaceFormat", "prefix", "status", "geography",
+                       "notifySchemaChanges", "nonBreakingChangesPreference")
+
+
+def require(ctx: Context, connection_id) -> dict:
+    doc = ctx.store.get("connections", same_id(connection_id))
+    if doc is None:
+        raise NotFound("StandardSync", connection_id)
+    return doc
+
+
+def _save(ctx: Context, doc: dict) -> None:
+    ctx.store.put("connections", doc["connectionId"], doc, workspace_id=doc["workspaceId"],
+                  source_id=doc["sourceId"], destination_id=doc["destinationId"], status=doc["status"])
+
+
+def _resources(value: dict | None) -> dict | None:
+    if value is None:
+        return None
+    return {k: value[k] for k in _RESOURCE_KEYS if value.get(k) is not None}
+
+
+def _stored_catalog(ctx: Context, api_catalog: dict) -> tuple[list, dict]:
+    if ctx.faults.on("enum_500") and any(  # FAULT: enum_500
+        (s.get("config") or {}).get("destinationSyncMode") == "append_dedup" for s in api_catalog.get("streams") or []
+    ):
+        raise InjectedServerError("Internal Server Error: No enum constant DestinationSyncMode.append_dedup")
+    return catalogs.to_stored(api_catalog, ctx.faults)
+
+
+def _actor_catalog(ctx: Context, catalog_id) -> dict:
+    doc = ctx.store.get("actor_catalogs", same_id(catalog_id))
+    if doc is None:
+        raise NotFound("ActorCatalog", catalog_id)
+    return doc
+
+
+def _check_workspace(ctx: Context, workspace_id: str, destination: dict, operation_ids: list) -> None:
+    """ConnectionHelper.validateWorkspace (Airbyte answers a mismatch with a 500; we with a 422)."""
+    if destination["workspaceId"] != workspace_id:
+        raise InvalidInput("Source and destination do not belong to the same workspace", "$.destinationId",
+                           destination["destinationId"])
+    for op in operation_ids:
+        if operations.require(ctx, op)["workspaceId"] != workspace_id:
+            raise InvalidInput("Operation and connection do not belong to the same workspace", "$.operations", op)
+
+
+def configured_api_catalog(doc: dict) -> dict:
+    return catalogs.to_api(doc["catalog"], doc["fieldSelection"])
+
+
+# create
+
+
+def _create_defaults(ctx: Context, source: dict, destination: dict) -> dict:
+    """What a connection holds when the create request leaves a field out."""
+    namespace_definition = "source"
+    if ctx.faults.on("wrong_default_namespace_definition"):  # FAULT: wrong_default_namespace_definition
+        namespace_definition = "destination"
+    workspace = ctx.store.get("workspaces", source["workspaceId"]) or {}
+    return {
+        "name": f"{source['name']} <> {destination['name']}",
+        "namespaceDefinition": namespace_definition,
+        "geography": workspace.get("defaultGeography") or "auto",
+        "nonBreakingChangesPreference": "ignore",
+        "notifySchemaChanges": False,
+    }
+
+
+def create(ctx: Context, body: dict) -> dict:
+    source = actors.require(ctx, "source", body["sourceId"])
+    destination = actors.require(ctx, "destination", body["destinationId"])
+    # The request's operations are created first; their ids replace any operationIds sent.
+    operation_ids = [operations.create_one(ctx, op, f"$.operations[{i}]")["operationId"]
+                     for i, op in enumerate(body.get("operations") or [])]
+    _check_workspace(ctx, source["workspaceId"], destination, operation_ids)
+    defaults = _create_defaults(ctx, source, destination)
+    configured, selection = _stored_catalog(ctx, body["syncCatalog"]) if body.get("syncCatalog") else ([], {})
+    if body.get("sourceCatalogId") is not None:
+        _actor_catalog(ctx, body["sourceCatalogId"])
+    doc = {
+        "connectionId": new_id(),
+        "workspaceId": source["workspaceId"],
+        "sourceId": source["sourceId"],
+        "destinationId": destination["destinationId"],
+        "operationIds": operation_ids,
+        "status": body["status"],
+        "namespaceFormat": body.get("namespaceFormat"),
+        "prefix": body.get("prefix"),
+        "sourceCatalogId": same_id(body["sourceCatalogId"]) if body.get("sourceCatalogId") else None,
+        "resourceRequirements": _resources(body.get("resourceRequirements")),
+        "breakingChange": False,
+        "catalog": configured,
+        "fieldSelection": selection,
+        **schedules.for_create(body, ctx.faults),
+    }
+    for key, default in defaults.items():
+        doc[key] = body.get(key) if body.get(key) is not None else default
+    doc["notifySchemaChanges"] = defaults["notifySchemaChanges"]  # not part of a create request
+    _save(ctx, doc)
+    return web_read(ctx, doc, merge=False)
+
+
+# update
+
+
+def _reset_absent(ctx: Context, doc: dict, patch: dict) -> None:
+    source = actors.require(ctx, "source", doc["sourceId"])
+    destination = actors.require(ctx, "destination", doc["destinationId"])
+    for key, value in _create_defaults(ctx, source, destination).items():
+        if patch.get(key) is None:
+            doc[key] = value
+    for key in ("namespaceFormat", "prefix", "resourceRequirements"):
+        if patch.get(key) is None:
+            doc[key] = None
+
+
+def _merge_catalogs(stored: dict, sent: dict) -> dict:
+    """The wrong way to apply a catalog patch: streams not sent survive."""
+    sent_keys = {(s["stream"]["name"], s["stream"].get("namespace")) for s in sent["streams"]}
+    kept = [s for s in stored["streams"] if (s["stream"]["name"], s["stream"].get("namespace")) not in sent_keys]
+    return {"streams": kept + list(sent["streams"])}
+
+
+def _apply_operations(ctx: Context, doc: dict, sent: list) -> list:
+    """Create entries without a known id, update the known ones, tombstone those left out."""
+    original = list(doc["operationIds"])
+    final = []
+    for i, op in enumerate(sent):
+        where = f"$.operations[{i}]"
+        op_id = same_id(op["operationId"]) if op.get("operationId") else None
+        if op_id is None or op_id not in original:
+            final.append(operations.create_one(ctx, op, where)["operationId"])
+        else:
+            final.append(operations.update_one(ctx, dict(op, operationId=op_id), where)["operationId"])
+    removed = [op for op in original if op not in final]
+    if ctx.faults.on("operations_not_deleted_on_update"):  # FAULT: operations_not_deleted_on_update
+        return final + removed
+    for op in removed:
+        if not _used_elsewhere(ctx, op, doc["connectionId"]):
+            operations.tombstone(ctx, op)
+    return final
+
+
+def _used_elsewhere(ctx: Context, operation_id: str, connection_id: str) -> bool:
+    rows = ctx.store.execute(
+        "SELECT 1 FROM connections, json_each(connections.doc, '$.operationIds') AS op "
+        "WHERE connections.id != ? AND op.value = ? LIMIT 1", (connection_id, operation_id)).fetchone()
+    return rows is not None
+
+
+def update(ctx: Context, patch: dict) -> dict:
+    doc = require(ctx, patch["connectionId"])
+    schedules.check_patch(patch)
+    if patch.get("scheduleType") is not None:
+        doc.update(schedules.from_type_and_data(patch["scheduleType"], patch.get("scheduleData"), ctx.faults))
+    if patch.get("syncCatalog") is not None:
+        sent = patch["syncCatalog"]
+        if ctx.faults.on("update_merges_catalog"):  # FAULT: update_merges_catalog
+            sent = _merge_catalogs(configured_api_catalog(doc), sent)
+        doc["catalog"], doc["fieldSelection"] = _stored_catalog(ctx, sent)
+    if patch.get("sourceCatalogId") is not None:
+        _actor_catalog(ctx, patch["sourceCatalogId"])
+        doc["sourceCatalogId"] = same_id(patch["sourceCatalogId"])
+    if patch.get("operations") is not None:
+        doc["operationIds"] = _apply_operations(ctx, doc, patch["operations"])
+        destination = actors.require(ctx, "destination", doc["destinationId"])
+        _check_workspace(ctx, doc["workspaceId"], destination, doc["operationIds"])
+    if ctx.faults.on("update_resets_absent_fields"):  # FAULT: update_resets_absent_fields
+        _reset_absent(ctx, doc, patch)
+    for key in _PLAIN_PATCH_FIELDS:
+        if patch.get(key) is not None:
+            doc[key] = patch[key]
+    if patch.get("resourceRequirements") is not None:
+        doc["resourceRequirements"] = _resources(patch["resourceRequirements"])
+    _save(ctx, doc)
+    return web_read(ctx, doc)
+
+
+# reads
+
+
+def _schema_change(ctx: Context, doc: dict, current_catalog_id: str | None) -> str:
+    """WebBackendConnectionsHandler.getSchemaChange."""
+    if current_catalog_id is None:
+        return "no_change"
+    if doc.get("breakingChange"):
+        return "breaking"
+    latest = ctx.store.latest_catalog_id(doc["sourceId"])
+    if latest is not None and latest != current_catalog_id:
+        return "non_breaking"
+    return "no_change"
+
+
+def _merged_catalog(ctx: Context, doc: dict, refreshed: dict | None) -> dict:
+    configured = configured_api_catalog(doc)
+    original = None
+    if doc.get("sourceCatalogId"):
+        stored = ctx.store.get("actor_catalogs", doc["sourceCatalogId"])
+        original = catalogs.discovered_to_api(stored["streams"]) if stored else None
+    if refreshed is not None:
+        return catalogs.merge(configured, original or configured, refreshed)
+    if original is not None:
+        return catalogs.merge(configured, original, original)
+    return configured
+
+
+def _compact(doc: dict, keys) -> dict:
+    return {k: doc[k] for k in keys if doc.get(k) is not None}
+
+
+def web_read(ctx: Context, doc: dict, refreshed: dict | None = None, merge: bool = True) -> dict:
+    """The WebBackendConnectionRead of a stored connection.
+
+    merge: merge the stored catalog with the discovered one it was made from (create does not);
+    refreshed: a fresh discovery to merge with instead, whose diff is reported.
+    """
+    catalog = _merged_catalog(ctx, doc, refreshed and refreshed["catalog"]) if merge else configured_api_catalog(doc)
+    read = _compact(doc, ("connectionId", "name", "namespaceDefinition", "namespaceFormat", "prefix", "sourceId",
+                          "destinationId", "schedule", "scheduleType", "scheduleData", "status", "operationIds",
+                          "resourceRequirements", "geography", "notifySchemaChanges",
+                          "nonBreakingChangesPreference"))
+    read["syncCatalog"] = catalog
+    read["source"] = actors.read(ctx, "source", doc["sourceId"])
+    read["destination"] = actors.read(ctx, "destination", doc["destinationId"])
+    read["operations"] = operations.live_reads(ctx, doc["operationIds"])
+    read["isSyncing"] = False
+    if doc.get("sourceCatalogId"):
+        read["catalogId"] = doc["sourceCatalogId"]
+    read["schemaChange"] = _schema_change(ctx, doc, doc.get("sourceCatalogId"))
+    if refreshed is not None:
+        read["catalogId"] = refreshed["catalogId"]
+        read["catalogDiff"] = catalogs.diff(configured_api_catalog(doc), refreshed["catalog"])
+    if ctx.faults.on("missing_required_response_field"):  # FAULT: missing_required_response_field
+        del read["schemaChange"]
+    return read
+
+
+def web_get(ctx: Context, body: dict) -> dict:
+    doc = require(ctx, body["connectionId"])
+    refreshed = None
+    if body.get("withRefreshedCatalog"):
+        found = actors.discover(ctx, doc["sourceId"])
+        if "failure" not in found:
+            refreshed = {"catalogId": found["catalogId"], "catalog": catalogs.discovered_to_api(found["streams"])}
+    return web_read(ctx, doc, refreshed)
+
+
+def _list_item(ctx: Context, doc: dict) -> dict:
+    item = _compact(doc, ("connectionId", "name", "scheduleType", "scheduleData", "status"))
+    item["source"] = actors.snippet(ctx, "source", doc["sourceId"])
+    item["destination"] = actors.snippet(ctx, "destination", doc["destinationId"])
+    item["isSyncing"] = False
+    item["schemaChange"] = _schema_change(ctx, doc, doc.get("sourceCatalogId"))
+    return item
+
+
+def _in_filter(column: str, ids: list, params: list) -> str:
+    params.extend(same_id(i) for i in ids)
+    return f" AND {column} IN ({', '.join('?' for _ in ids)})"
+
+
+def web_list(ctx: Context, body: dict) -> dict:
+    """Live connections of the workspace; a non-empty sourceId / destinationId list filters (both: AND)."""
+    where, params = "workspace_id = ?", [same_id(body["workspaceId"])]
+    if not ctx.faults.on("list_includes_deleted"):  # FAULT: list_includes_deleted
+        where += " AND status != 'deprecated'"
+    if body.get("sourceId") and not ctx.faults.on("list_ignores_source_filter"):  # FAULT: list_ignores_source_filter
+        where += _in_filter("source_id", body["sourceId"], params)
+    if body.get("destinationId"):
+        where += _in_filter("destination_id", body["destinationId"], params)
+    docs = ctx.store.select("connections", where, params, order="created")
+    return {"connections": [_list_item(ctx, d) for d in docs]}
+
+
+def connection_read(doc: dict) -> dict:
+    """The plain ConnectionRead (v1/connections/*): stored catalog only, no merge."""
+    read = _compact(doc, ("connectionId", "name", "namespaceDefinition", "namespaceFormat", "prefix", "sourceId",
+                          "destinationId", "operationIds", "schedule", "scheduleType", "scheduleData", "status",
+                          "resourceRequirements", "sourceCatalogId", "geography", "breakingChange",
+                          "notifySchemaChanges", "nonBreakingChangesPreference"))
+    read["syncCatalog"] = configured_api_catalog(doc)
+    return read
+
+
+def get(ctx: Context, body: dict) -> dict:
+    return connection_read(require(ctx, body["connectionId"]))
+
+
+def list_for_workspace(ctx: Context, body: dict) -> dict:
+    docs = ctx.store.select("connections", "workspace_id = ? AND status != 'deprecated'",
+                            [same_id(body["workspaceId"])], order="created")
+    return {"connections": [connection_read(d) for d in docs]}
+
+
+def delete(ctx: Context, body: dict) -> None:
+    """Deleting a connection marks it deprecated; it stays readable by id."""
+    doc = require(ctx, body["connectionId"])
+    doc["status"] = "deprecated"
+    _save(ctx, doc)
+
+
+def forget_operation(ctx: Context, operation_id: str) -> None:
+    for doc in ctx.store.select("connections", "instr(doc, ?) > 0", [operation_id]):
+        if operation_id in doc["operationIds"]:
+            doc["operationIds"] = [op for op in doc["operationIds"] if op != operation_id]
+            _save(ctx, doc)

@@ -1,0 +1,29 @@
+"""What every handler receives: the store (already inside the request's transaction) and the faults."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+
+from reference_server.faults import Faults
+from reference_server.store import Store
+
+
+@dataclass
+class Context:
+    store: Store
+    faults: Faults
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def same_id(value) -> str:
+    """Ids arrive in any letter case (Jackson's UUID parser accepts both); we store them lower-case."""
+    return str(value).lower()

@@ -1,0 +1,65 @@
+"""The fault switch: realistic misbehaviours that selftests turn on to prove a check can fail.
+
+Each fault has a name and a one-line description of what it breaks. Code asks `ctx.faults.on(NAME)` at
+exactly one place, marked with a `# FAULT: NAME` comment. With no fault on, nothing here changes behaviour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Fault:
+    name: str
+    breaks: str
+
+
+REGISTRY: dict[str, Fault] = {
+    f.name: f
+    for f in [
+        Fault("update_resets_absent_fields", "connections/update resets fields absent from the patch to their create defaults"),
+        Fault("update_merges_catalog", "connections/update merges the sent syncCatalog into the stored one instead of replacing it"),
+        Fault("truncate_nested_primary_key", "stored primaryKey paths keep only their first element"),
+        Fault("list_includes_deleted", "connections/list also returns deprecated (deleted) connections"),
+        Fault("list_ignores_source_filter", "connections/list ignores the sourceId filter"),
+        Fault("enum_500", "a stream with destinationSyncMode append_dedup makes create and update answer 500"),
+        Fault("drop_cursor_field", "stored stream configurations lose their cursorField"),
+        Fault("wrong_default_namespace_definition", "create defaults namespaceDefinition to destination instead of source"),
+        Fault("operations_not_deleted_on_update", "update keeps operations that the sent operations list leaves out"),
+        Fault("state_type_always_not_set", "state/get_type answers not_set whatever state is stored"),
+        Fault("workspace_state_counts_deleted", "workspace/state counts deprecated connections as existing"),
+        Fault("missing_required_response_field", "connection reads lack the required schemaChange field"),
+        Fault("accept_schedule_with_schedule_type", "create accepts a legacy schedule together with scheduleType"),
+        Fault("accept_invalid_cron", "cron schedules are stored without checking the expression or time zone"),
+        Fault("not_found_as_500", "unknown ids give 500 instead of 404"),
+        Fault("geographies_without_auto", "geographies/list leaves out auto"),
+        Fault("nulls_in_responses", "responses carry absent optional fields as explicit nulls"),
+    ]
+}
+
+
+class UnknownFault(ValueError):
+    pass
+
+
+class Faults:
+    """The set of faults switched on for one app."""
+
+    def __init__(self, names=()):
+        unknown = [n for n in names if n not in REGISTRY]
+        if unknown:
+            raise UnknownFault(f"unknown fault(s) {', '.join(unknown)}; known: {', '.join(REGISTRY)}")
+        self.names = frozenset(names)
+
+    def on(self, name: str) -> bool:
+        assert name in REGISTRY, name  # a typo here would make a fault silently inert
+        return name in self.names
+
+    def __repr__(self) -> str:
+        return f"Faults({sorted(self.names)})"
+
+
+def describe() -> str:
+    width = max(len(n) for n in REGISTRY)
+    return "\n".join(f"{f.name:<{width}}  {f.breaks}" for f in REGISTRY.values())

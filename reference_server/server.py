@@ -1,0 +1,97 @@
+"""Serving the app with uvicorn: in a background thread (`running`) or in the foreground (`serve`)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+
+from reference_server.app import DEFAULT_MAX_BODY_BYTES, Auth, ReferenceApp
+
+
+def _auth(auth) -> Auth:
+    """None (off), an Auth, "user:pass" (basic), or {"basic": "user:pass"} / {"token": "T"}."""
+    if auth is None or isinstance(auth, Auth):
+        return auth or Auth()
+    if isinstance(auth, str):
+        return Auth(basic=auth)
+    if isinstance(auth, dict) and set(auth) <= {"basic", "token"}:
+        return Auth(**auth)
+    raise TypeError(f"auth must be None, 'user:pass', {{'basic': ...}} or {{'token': ...}}, not {auth!r}")
+
+
+def create_app(db: str = ":memory:", auth=None, faults=(), max_body_bytes: int = DEFAULT_MAX_BODY_BYTES):
+    """The ASGI app over a SQLite database (a path, or ":memory:")."""
+    return ReferenceApp(db=str(db), auth=_auth(auth), faults=tuple(faults), max_body_bytes=max_body_bytes)
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _config(app, host: str) -> uvicorn.Config:
+    return uvicorn.Config(app, host=host, log_level="warning", access_log=False, lifespan="on",
+                          timeout_graceful_shutdown=2)
+
+
+@dataclass
+class Running:
+    url: str  # the API root, ending in /api
+    app: ReferenceApp
+    port: int
+
+
+@contextlib.contextmanager
+def running(**kwargs):
+    """Serve create_app(**kwargs) on 127.0.0.1 and a free port in a background thread."""
+    app = create_app(**kwargs)
+    sock = _bind("127.0.0.1", 0)
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(_config(app, "127.0.0.1"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name=f"reference-server-{port}",
+                              daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            if not thread.is_alive():
+                raise RuntimeError("the reference server stopped while starting; see the log above")
+            thread.join(0.01)
+        yield Running(url=f"http://127.0.0.1:{port}/api", app=app, port=port)
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+        app.store.close()
+
+
+def serve(app: ReferenceApp, host: str, port: int, port_file: str | None = None) -> None:
+    """Serve in the foreground until SIGINT/SIGTERM; announce the URL once the socket accepts requests."""
+    sock = _bind(host, port)
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(_config(app, host))
+
+    async def main():
+        task = asyncio.create_task(server.serve(sockets=[sock]))
+        while not server.started and not task.done():
+            await asyncio.sleep(0.01)
+        if server.started:
+            if port_file:
+                Path(port_file).write_text(f"{port}\n", encoding="utf-8")
+            print(f"reference server listening on http://{host}:{port}/api", flush=True)
+        await task
+
+    try:
+        asyncio.run(main())
+    finally:
+        sock.close()
+        app.store.close()

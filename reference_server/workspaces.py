@@ -1,0 +1,80 @@
+"""Workspaces (setup endpoints) and the webBackend workspace state."""
+
+from __future__ import annotations
+
+import re
+
+from reference_server.context import Context, new_id, same_id
+from reference_server.errors import NotFound
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def require(ctx: Context, workspace_id) -> dict:
+    doc = ctx.store.get("workspaces", same_id(workspace_id))
+    if doc is None or doc.get("tombstone"):
+        raise NotFound("StandardWorkspace", workspace_id)
+    return doc
+
+
+def _read(doc: dict) -> dict:
+    return {k: v for k, v in doc.items() if k != "tombstone"}
+
+
+def create(ctx: Context, body: dict) -> dict:
+    doc = {
+        "workspaceId": new_id(),
+        "customerId": new_id(),
+        "name": body["name"],
+        "slug": _slug(body["name"]),
+        "email": body.get("email"),
+        "initialSetupComplete": False,
+        "displaySetupWizard": bool(body.get("displaySetupWizard")),
+        "anonymousDataCollection": body.get("anonymousDataCollection"),
+        "news": body.get("news"),
+        "securityUpdates": body.get("securityUpdates"),
+        "notifications": body.get("notifications") or [],
+        "defaultGeography": body.get("defaultGeography") or "auto",
+        "webhookConfigs": [{"id": new_id(), "name": w.get("name")} for w in body.get("webhookConfigs") or []],
+        "tombstone": False,
+    }
+    ctx.store.put("workspaces", doc["workspaceId"], doc, tombstone=0)
+    return _read(doc)
+
+
+def get(ctx: Context, body: dict) -> dict:
+    return _read(require(ctx, body["workspaceId"]))
+
+
+def list_all(ctx: Context, body) -> dict:
+    return {"workspaces": [_read(d) for d in ctx.store.select("workspaces", "tombstone = 0")]}
+
+
+def delete(ctx: Context, body: dict) -> None:
+    """Deprecates the workspace's connections, tombstones its sources and destinations, then itself."""
+    doc = require(ctx, body["workspaceId"])
+    wid = doc["workspaceId"]
+    ctx.store.execute(
+        "UPDATE connections SET status = 'deprecated', doc = json_set(doc, '$.status', 'deprecated') "
+        "WHERE workspace_id = ?", (wid,))
+    for table in ("sources", "destinations"):
+        ctx.store.execute(
+            f"UPDATE {table} SET tombstone = 1, doc = json_set(doc, '$.tombstone', json('true')) "
+            "WHERE workspace_id = ?", (wid,))
+    doc["tombstone"] = True
+    ctx.store.put("workspaces", wid, doc, tombstone=1)
+
+
+def state(ctx: Context, body: dict) -> dict:
+    """Whether the workspace has live connections, sources, destinations; an unknown id has none."""
+    wid = same_id(body["workspaceId"])
+    live_connections = "workspace_id = ? AND status != 'deprecated'"
+    if ctx.faults.on("workspace_state_counts_deleted"):  # FAULT: workspace_state_counts_deleted
+        live_connections = "workspace_id = ?"
+    return {
+        "hasConnections": ctx.store.count("connections", live_connections, (wid,)) > 0,
+        "hasSources": ctx.store.count("sources", "workspace_id = ? AND tombstone = 0", (wid,)) > 0,
+        "hasDestinations": ctx.store.count("destinations", "workspace_id = ? AND tombstone = 0", (wid,)) > 0,
+    }
