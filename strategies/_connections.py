@@ -1,0 +1,225 @@
+"""Request bodies of the webBackend connection endpoints, and of the simple id bodies around them.
+
+Rules (Airbyte at commit 0f4f4a9331):
+- airbyte-commons-server/.../handlers/WebBackendConnectionsHandler.java: create makes the `operations`
+  first (in the world's workspace) and ignores `operationIds`; update is a patch where absent and null mean
+  "leave unchanged" (generated models: absent reads as null), and operations with an existing operationId
+  are updated, others created.
+- .../handlers/ConnectionsHandler.java: sourceCatalogId is stored under a foreign key, so valid payloads
+  only send the world's catalog id; namespaceDefinition `customformat` is the one that reads
+  namespaceFormat, so valid payloads with it always send a format.
+- airbyte-commons-converters/.../ConnectionHelper.java (validateWorkspace): source, destination and
+  operations share a workspace: all ids come from one World.
+Schedules: see _schedules; catalogs: see _catalogs; operations: see _operations.
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from strategies import _catalogs, _operations, _schedules, _text
+from strategies._contract import enum, member, nullable, properties, required
+from strategies._world import World, ids
+
+CUSTOM_FORMAT = member("customformat", "NamespaceDefinitionType")
+
+_CPU = st.sampled_from(("0.25", "0.5", "1", "2", "250m", "1500m"))
+_MEMORY = st.sampled_from(("256Mi", "512Mi", "1Gi", "2Gi", "1000000000"))
+_FORMATS = st.sampled_from(("${SOURCE_NAMESPACE}", "${SOURCE_NAMESPACE}_raw", "airbyte_${SOURCE_NAMESPACE}", "raw"))
+
+
+def _merge(*parts: dict) -> dict:
+    out: dict = {}
+    for part in parts:
+        out.update(part)
+    return out
+
+
+def assemble(model: str, req: dict, opt: dict, fragments: tuple, fragment_keys: set, mode: str):
+    """One body for `model`: required fields, then each optional one absent, null (where the contract
+    allows) or present, and coupled groups of fields (`fragments`) drawn together.
+
+    mode "mixed" draws each optional field's presence; "minimal" sends only the required fields (and
+    whatever fragments return for "nothing"); "maximal" sends every optional field with a value. Every
+    property of the contract must be covered, so a new field in the contracts fails loudly here."""
+    covered = set(req) | set(opt) | fragment_keys
+    if covered != set(properties(model)) or not set(required(model)) <= set(req):
+        raise LookupError(f"strategies for {model} cover {sorted(covered)} but the contract has "
+                          f"{sorted(properties(model))} (required {required(model)}): update strategies/_connections.py")
+    opt = {k: v for k, v in opt.items() if v is not None}  # None: no valid value exists in this world
+    if mode == "maximal":
+        base = st.fixed_dictionaries({**req, **opt})
+    elif mode == "minimal":
+        base = st.fixed_dictionaries(req)
+    else:
+        base = st.fixed_dictionaries(req, optional={
+            k: st.one_of(st.none(), v) if nullable(model, k) else v for k, v in opt.items()})
+    return st.builds(_merge, base, *fragments)
+
+
+# ------------------------------------------------------------------------------------------- pieces
+
+
+def _namespace(mode: str, edge: bool):
+    """namespaceDefinition with namespaceFormat: customformat always comes with a format."""
+    definition = st.sampled_from(enum("NamespaceDefinitionType"))
+    fmt = st.one_of(_FORMATS, _text.edge_strings) if edge else _FORMATS
+
+    def fix(d: dict, f: str) -> dict:
+        if d.get("namespaceDefinition") == CUSTOM_FORMAT and d.get("namespaceFormat") is None:
+            d = {**d, "namespaceFormat": f}
+        return d
+
+    if mode == "minimal":
+        return st.just({})
+    if mode == "maximal":
+        return st.fixed_dictionaries({"namespaceDefinition": definition, "namespaceFormat": fmt})
+    pairs = st.fixed_dictionaries({}, optional={"namespaceDefinition": st.none() | definition,
+                                                "namespaceFormat": st.none() | fmt})
+    return st.builds(fix, pairs, fmt)
+
+
+def _schedule(kind: str, mode: str, edge: bool):
+    if mode == "minimal":
+        return st.just({})
+    if mode == "maximal":
+        return _schedules.full_fields(edge)
+    return _schedules.create_fields(edge) if kind == "create" else _schedules.update_fields(edge)
+
+
+def _resources(edge: bool):
+    cpu = st.one_of(_CPU, _text.edge_strings) if edge else _CPU
+    mem = st.one_of(_MEMORY, _text.edge_strings) if edge else _MEMORY
+    return st.fixed_dictionaries({}, optional={"cpu_request": cpu, "cpu_limit": cpu,
+                                               "memory_request": mem, "memory_limit": mem})
+
+
+def _catalog(world: World | None, edge: bool, base: dict | None = None):
+    discovered = base if base is not None else (world.catalog if world is not None else None)
+    if edge:
+        if discovered is not None and discovered.get("streams"):
+            return st.one_of(_catalogs.edge_catalog(), _catalogs.catalog_from(discovered, edge=True))
+        return _catalogs.edge_catalog()
+    if discovered is not None:
+        return _catalogs.catalog_from(discovered)
+    return _catalogs.catalog()
+
+
+def _catalog_id(world: World | None):
+    if world is None:
+        return ids(None, "catalog_id")
+    return None if world.catalog_id is None else st.just(world.catalog_id)
+
+
+def _edge_id(strategy, edge: bool):
+    """Jackson reads UUIDs in either case: an upper-case id is still the same, valid id."""
+    return st.one_of(strategy, strategy.map(str.upper)) if edge else strategy
+
+
+def _existing_operation_ids(world: World | None):
+    if world is None:
+        return ids(None, "operation_ids")
+    return st.sampled_from(world.operation_ids) if world.operation_ids else None
+
+
+def _label(edge: bool):
+    return _text.edge_strings if edge else _text.labels
+
+
+# ------------------------------------------------------------------------------------------- bodies
+
+
+def create(world: World | None = None, edge: bool = False, mode: str = "mixed"):
+    model = "WebBackendConnectionCreate"
+    workspace = ids(world, "workspace_id")
+    op_ids = _existing_operation_ids(world)
+    req = {
+        "sourceId": _edge_id(ids(world, "source_id"), edge),
+        "destinationId": _edge_id(ids(world, "destination_id"), edge),
+        "status": st.sampled_from(enum("ConnectionStatus")),
+    }
+    opt = {
+        "name": _label(edge),
+        "prefix": _label(edge),
+        "operationIds": st.lists(op_ids, unique=not edge, max_size=5 if edge else 3) if op_ids is not None
+        else st.just([]),
+        "syncCatalog": _catalog(world, edge),
+        "resourceRequirements": _resources(edge),
+        "operations": st.lists(_operations.operation_create(workspace, edge), max_size=3),
+        "sourceCatalogId": _catalog_id(world),
+        "geography": st.sampled_from(enum("Geography")),
+        "nonBreakingChangesPreference": st.sampled_from(enum("NonBreakingChangesPreference")),
+    }
+    fragments = (_namespace(mode, edge), _schedule("create", mode, edge))
+    keys = {"namespaceDefinition", "namespaceFormat", "schedule", "scheduleType", "scheduleData"}
+    return assemble(model, req, opt, fragments, keys, mode)
+
+
+def update(world: World | None = None, edge: bool = False, mode: str = "mixed", connection: dict | None = None):
+    model = "WebBackendConnectionUpdate"
+    workspace = ids(world, "workspace_id")
+    if connection is not None:
+        connection_id = st.just(connection["connectionId"])
+        existing = list(connection.get("operationIds") or []) or [
+            op["operationId"] for op in connection.get("operations") or [] if "operationId" in op]
+        op_ids = st.sampled_from(existing) if existing else None
+        catalog = _catalog(world, edge, base=connection.get("syncCatalog") or {"streams": []})
+    else:
+        connection_id = ids(world, "connection_ids")
+        op_ids = _existing_operation_ids(world)
+        catalog = _catalog(world, edge)
+    req = {"connectionId": _edge_id(connection_id, edge)}
+    opt = {
+        "name": _label(edge),
+        "prefix": _label(edge),
+        "syncCatalog": catalog,
+        "status": st.sampled_from(enum("ConnectionStatus")),
+        "resourceRequirements": _resources(edge),
+        "skipReset": st.booleans(),
+        "operations": st.lists(_operations.operation_create_or_update(workspace, op_ids, edge), max_size=3),
+        "sourceCatalogId": _catalog_id(world),
+        "geography": st.sampled_from(enum("Geography")),
+        "notifySchemaChanges": st.booleans(),
+        "nonBreakingChangesPreference": st.sampled_from(enum("NonBreakingChangesPreference")),
+    }
+    fragments = (_namespace(mode, edge), _schedule("update", mode, edge))
+    keys = {"namespaceDefinition", "namespaceFormat", "schedule", "scheduleType", "scheduleData"}
+    return assemble(model, req, opt, fragments, keys, mode)
+
+
+def get_request(world: World | None = None, edge: bool = False, mode: str = "mixed"):
+    req = {"connectionId": _edge_id(ids(world, "connection_ids"), edge)}
+    return assemble("WebBackendConnectionRequestBody", req, {"withRefreshedCatalog": st.booleans()}, (), set(), mode)
+
+
+def list_request(world: World | None = None, edge: bool = False, mode: str = "mixed"):
+    size = {"max_size": 6} if edge else {"max_size": 1}
+    req = {"workspaceId": _edge_id(ids(world, "workspace_id"), edge)}
+    opt = {"sourceId": st.lists(_edge_id(ids(world, "source_id"), edge), **size),
+           "destinationId": st.lists(_edge_id(ids(world, "destination_id"), edge), **size)}
+    return assemble("WebBackendConnectionListRequestBody", req, opt, (), set(), mode)
+
+
+def connection_id_body(world: World | None = None, edge: bool = False, mode: str = "mixed"):
+    req = {"connectionId": _edge_id(ids(world, "connection_ids"), edge)}
+    return assemble("ConnectionIdRequestBody", req, {}, (), set(), mode)
+
+
+def workspace_state(world: World | None = None, edge: bool = False, mode: str = "mixed"):
+    req = {"workspaceId": _edge_id(ids(world, "workspace_id"), edge)}
+    return assemble("WebBackendWorkspaceState", req, {}, (), set(), mode)
+
+
+def operation_create(world: World | None = None, edge: bool = False, mode: str = "mixed"):
+    return _operations.operation_create(_edge_id(ids(world, "workspace_id"), edge), edge)
+
+
+BUILDERS = {
+    "WebBackendConnectionCreate": create,
+    "WebBackendConnectionUpdate": update,
+    "WebBackendConnectionRequestBody": get_request,
+    "WebBackendConnectionListRequestBody": list_request,
+    "ConnectionIdRequestBody": connection_id_body,
+    "WebBackendWorkspaceState": workspace_state,
+    "OperationCreate": operation_create,
+}

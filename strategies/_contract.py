@@ -1,0 +1,98 @@
+"""Reading facts out of the contracts: enum values, integer bounds, required and nullable fields.
+
+Every enum value and integer bound a strategy uses comes from here, so a contract change flows into the
+strategies without anyone restating a value by hand. Paths walk the stored schemas, following `$ref`
+between files and the non-null branch of `X or null`; "[]" steps into array items.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import contracts
+from contracts._store import ref_target
+
+
+def _non_null(node: dict) -> dict:
+    """For {"anyOf": [X, {"type": "null"}]} return X; otherwise the node itself."""
+    for key in ("anyOf", "oneOf"):
+        if key in node:
+            real = [branch for branch in node[key] if branch != {"type": "null"}]
+            if len(real) == 1:
+                return real[0]
+    return node
+
+
+def _deref(node: dict) -> tuple[str | None, dict]:
+    """Follow one `$ref` (and the non-null branch around it); return (model name or None, schema)."""
+    node = _non_null(node)
+    if "$ref" in node:
+        name = ref_target(node["$ref"])
+        return name, contracts.schema(name)
+    return None, node
+
+
+@functools.cache
+def node(model: str, *path: str) -> dict:
+    """The schema found at `path` inside `model`, with references followed."""
+    current = contracts.schema(model)
+    for step in path:
+        _, current = _deref(current)
+        if step == "[]":
+            current = current["items"]
+        else:
+            try:
+                current = current["properties"][step]
+            except KeyError:
+                raise KeyError(f"contract {model} has no property path {'.'.join(path)!r}") from None
+    return _deref(current)[1]
+
+
+@functools.cache
+def enum(model: str, *path: str) -> tuple:
+    """The enum values at `path` inside `model`, in contract order."""
+    found = node(model, *path)
+    if "enum" not in found:
+        raise KeyError(f"{model} {'.'.join(path) or '(root)'} is not an enum in the contracts")
+    return tuple(found["enum"])
+
+
+def member(value: str, model: str, *path: str) -> str:
+    """`value`, after checking the contract still lists it (for rules that name one enum value)."""
+    if value not in enum(model, *path):
+        raise LookupError(f"the strategies rely on {value!r} in {model} {'.'.join(path)}; the contract "
+                          f"now lists {enum(model, *path)}: update the rule that uses it")
+    return value
+
+
+@functools.cache
+def int_bounds(model: str, *path: str) -> tuple[int, int]:
+    """(minimum, maximum) of an integer field; the contracts carry Java int32/int64 bounds."""
+    found = node(model, *path)
+    return int(found["minimum"]), int(found["maximum"])
+
+
+def boundaries(model: str, *path: str) -> tuple[int, ...]:
+    """The interesting integers an integer field allows: its limits, their neighbours, -1, 0, 1."""
+    low, high = int_bounds(model, *path)
+    wanted = {low, low + 1, -1, 0, 1, high - 1, high}
+    return tuple(sorted(v for v in wanted if low <= v <= high))
+
+
+@functools.cache
+def required(model: str) -> tuple[str, ...]:
+    return tuple(contracts.schema(model).get("required", ()))
+
+
+@functools.cache
+def properties(model: str) -> tuple[str, ...]:
+    return tuple(contracts.schema(model).get("properties", {}))
+
+
+def nullable(model: str, field: str) -> bool:
+    """Whether the contract lets `field` of `model` be null (request models: Jackson reads null as absent)."""
+    prop = contracts.schema(model)["properties"][field]
+    types = prop.get("type")
+    if types == "null" or (isinstance(types, list) and "null" in types):
+        return True
+    return any(branch == {"type": "null"} for branch in [*prop.get("anyOf", []), *prop.get("oneOf", [])])

@@ -1,0 +1,204 @@
+"""Invalid payloads, each labelled with what is wrong and where, derived from the contracts.
+
+A valid payload is drawn, the places where it can be broken are listed by walking it together with its
+inlined contract, one kind of breakage is chosen among those the payload offers, then one place of that
+kind: no example is thrown away, and a failing case shrinks to a small payload and an early place.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+
+import contracts
+from hypothesis import strategies as st
+
+KINDS = ("missing_required", "wrong_type", "deep_wrong_type", "bad_enum", "bad_uuid", "unknown_field",
+         "not_an_object")
+_KEYWORD = {"missing_required": "required", "wrong_type": "type", "deep_wrong_type": "type",
+            "bad_enum": "enum", "bad_uuid": "format", "unknown_field": "additionalProperties",
+            "not_an_object": "type"}
+
+# one sample per JSON type; a wrong value is one whose type the schema does not allow
+_SAMPLES = {"object": {}, "array": [], "string": "text", "integer": 7, "number": 1.5, "boolean": True, "null": None}
+_BAD_UUIDS = ("", "not-a-uuid", "1234", "00000000000000000000000000000000", "00000000-0000-0000-0000-00000000000g",
+              "{00000000-0000-0000-0000-000000000000}", "00000000-0000-0000-0000-0000000000000",
+              " 00000000-0000-0000-0000-000000000000")
+UNKNOWN_FIELD = "notInTheContract"
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A payload that breaks its contract: `kind` of breakage at `path` (JSONPath as contracts reports it),
+    detected by the schema keyword `keyword`; `reason` in words."""
+
+    payload: object
+    kind: str
+    path: str
+    keyword: str
+    reason: str
+
+
+def json_path(parts) -> str:
+    out = "$"
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", part):
+            out += f".{part}"
+        else:
+            out += "[" + repr(part) + "]"
+    return out
+
+
+def _branch(schema: dict, value) -> dict:
+    """The branch of `X or null` that describes a non-null value."""
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            real = [b for b in schema[key] if b != {"type": "null"}]
+            if len(real) == 1 and value is not None:
+                return _branch(real[0], value)
+    return schema
+
+
+def _allowed(schema: dict) -> set[str] | None:
+    """JSON types a schema allows, or None when it does not constrain the type."""
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            found: set[str] = set()
+            for branch in schema[key]:
+                sub = _allowed(branch)
+                if sub is None:
+                    return None
+                found |= sub
+            return found
+    t = schema.get("type")
+    if t is None:
+        return None
+    types = {t} if isinstance(t, str) else set(t)
+    if "number" in types:
+        types.add("integer")
+    return types
+
+
+@dataclass(frozen=True)
+class _Site:
+    kind: str
+    parts: tuple
+    schema: dict
+    key: str | None = None  # the missing field, for missing_required
+
+
+def sites(payload, schema: dict, parts: tuple = ()) -> list[_Site]:
+    """Every place where `payload` can be broken, walking it with its (inlined) schema."""
+    found: list[_Site] = []
+    node = _branch(schema, payload)
+    allowed = _allowed(schema)
+    if parts and allowed is not None and set(_SAMPLES) - allowed:
+        deep = len(parts) >= 3 and any(isinstance(p, int) for p in parts)
+        found.append(_Site("deep_wrong_type" if deep else "wrong_type", parts, schema))
+    if isinstance(payload, str):
+        if "enum" in node:
+            found.append(_Site("bad_enum", parts, node))
+        if node.get("format") == "uuid":
+            found.append(_Site("bad_uuid", parts, node))
+    elif isinstance(payload, dict):
+        props = node.get("properties", {})
+        for key in node.get("required", ()):
+            if key in payload:
+                found.append(_Site("missing_required", parts, node, key))
+        if node.get("additionalProperties") is False:
+            found.append(_Site("unknown_field", parts, node))
+        for key, value in payload.items():
+            if key in props:
+                found.extend(sites(value, props[key], (*parts, key)))
+    elif isinstance(payload, list) and isinstance(node.get("items"), dict):
+        for i, value in enumerate(payload):
+            found.extend(sites(value, node["items"], (*parts, i)))
+    return found
+
+
+def _set(payload, parts: tuple, value):
+    target = payload
+    for part in parts[:-1]:
+        target = target[part]
+    target[parts[-1]] = value
+
+
+def _get(payload, parts: tuple):
+    for part in parts:
+        payload = payload[part]
+    return payload
+
+
+@st.composite
+def _break(draw, payload, model: str):
+    schema = contracts.resolved(model)
+    found = sites(payload, schema)
+    if schema.get("type") == "object":
+        found.append(_Site("not_an_object", (), schema))
+    kind = draw(st.sampled_from(sorted({s.kind for s in found}, key=KINDS.index)))
+    site = draw(st.sampled_from([s for s in found if s.kind == kind]))
+    payload = copy.deepcopy(payload)
+    where = json_path(site.parts)
+    if kind == "not_an_object":
+        body = draw(st.sampled_from([v for t, v in _SAMPLES.items() if t != "object"]))
+        return Invalid(body, kind, "$", "type", f"the body is {type(body).__name__}, not an object")
+    if kind == "missing_required":
+        del _get(payload, site.parts)[site.key]
+        return Invalid(payload, kind, where, "required", f"required field {site.key!r} is missing at {where}")
+    if kind in ("wrong_type", "deep_wrong_type"):
+        allowed = _allowed(site.schema)
+        wrong = draw(st.sampled_from([t for t in _SAMPLES if t not in allowed]))
+        _set(payload, site.parts, copy.deepcopy(_SAMPLES[wrong]))
+        return Invalid(payload, kind, where, "type", f"{where} is {wrong}, the contract allows {sorted(allowed)}")
+    if kind == "bad_enum":
+        value = draw(st.sampled_from(("", "NOT_AN_ENUM_VALUE", str(site.schema["enum"][0]).upper() + "_")))
+        value = value if value not in site.schema["enum"] else value + "_x"
+        _set(payload, site.parts, value)
+        return Invalid(payload, kind, where, "enum", f"{where} = {value!r} is not one of {site.schema['enum']}")
+    if kind == "bad_uuid":
+        value = draw(st.sampled_from(_BAD_UUIDS))
+        _set(payload, site.parts, value)
+        return Invalid(payload, kind, where, "format", f"{where} = {value!r} is not a uuid")
+    # unknown_field
+    obj = _get(payload, site.parts)
+    obj[UNKNOWN_FIELD] = draw(st.sampled_from([v for v in _SAMPLES.values()]))
+    return Invalid(payload, kind, where, "additionalProperties",
+                   f"{where} has {UNKNOWN_FIELD!r}, which the contract forbids (additionalProperties: false)")
+
+
+def invalid(valid_payloads, model: str):
+    return valid_payloads.flatmap(lambda payload: _break(payload, model))
+
+
+def reachable_kinds(model: str) -> set[str]:
+    """The kinds of breakage the contract of `model` allows at all (a static walk of the schema)."""
+    kinds: set[str] = set()
+
+    def walk(schema: dict, depth: int, in_array: bool):
+        allowed = _allowed(schema)
+        if depth and allowed is not None and set(_SAMPLES) - allowed:
+            kinds.add("deep_wrong_type" if depth >= 3 and in_array else "wrong_type")
+        for key in ("anyOf", "oneOf"):
+            for b in schema.get(key, ()):
+                walk(b, depth, in_array)
+        if "enum" in schema:
+            kinds.add("bad_enum")
+        if schema.get("format") == "uuid":
+            kinds.add("bad_uuid")
+        if schema.get("required"):
+            kinds.add("missing_required")
+        if schema.get("additionalProperties") is False:
+            kinds.add("unknown_field")
+        for sub in schema.get("properties", {}).values():
+            walk(sub, depth + 1, in_array)
+        if isinstance(schema.get("items"), dict):
+            walk(schema["items"], depth + 1, True)
+
+    schema = contracts.resolved(model)
+    walk(schema, 0, False)
+    if schema.get("type") == "object":
+        kinds.add("not_an_object")
+    return kinds
