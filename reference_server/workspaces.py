@@ -20,7 +20,7 @@ def require(ctx: Context, workspace_id) -> dict:
 
 
 def _read(doc: dict) -> dict:
-    return {k: v for k, v in doc.items() if k != "tombstone"}
+    return {k: v for k, v in doc.items() if k != "tombstone" and v is not None}
 
 
 def create(ctx: Context, body: dict) -> dict:

@@ -14,6 +14,9 @@ class Api:
     def __init__(self, url: str, **client_kwargs):
         self.http = httpx.Client(base_url=url, timeout=30, **client_kwargs)
 
+    def close(self) -> None:
+        self.http.close()
+
     def raw(self, path: str, body=None, **kwargs) -> httpx.Response:
         method = OPERATIONS.get(path, {}).get("method", "POST")
         if method == "GET":

@@ -15,8 +15,10 @@ def server():
 
 
 @pytest.fixture
-def api(server) -> Api:
-    return Api(server.url)
+def api(server):
+    client = Api(server.url)
+    yield client
+    client.close()
 
 
 @pytest.fixture
