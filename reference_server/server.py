@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 import socket
 import threading
 from dataclasses import dataclass
@@ -44,6 +45,22 @@ def _config(app, host: str) -> uvicorn.Config:
                           timeout_graceful_shutdown=2)
 
 
+class _ForegroundServer(uvicorn.Server):
+    """Stops on SIGINT/SIGTERM and exits 0 (uvicorn would re-raise the signal after shutting down)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self):
+        def stop(*_):
+            self.should_exit = True
+
+        previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
 @dataclass
 class Running:
     url: str  # the API root, ending in /api
@@ -78,7 +95,7 @@ def serve(app: ReferenceApp, host: str, port: int, port_file: str | None = None)
     """Serve in the foreground until SIGINT/SIGTERM; announce the URL once the socket accepts requests."""
     sock = _bind(host, port)
     port = sock.getsockname()[1]
-    server = uvicorn.Server(_config(app, host))
+    server = _ForegroundServer(_config(app, host))
 
     async def main():
         task = asyncio.create_task(server.serve(sockets=[sock]))
