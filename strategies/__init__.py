@@ -6,7 +6,9 @@ Public surface:
     valid(model, world=None)      contract-valid and semantically valid bodies (Airbyte would accept them)
     edge(model, world=None)       still valid, at the edges: deep paths, awkward strings, boundaries, ...
     invalid(model)                Invalid(payload, kind, path, keyword, reason): breaks the contract
+    invalid_kinds(model)          the kinds invalid(model) produces; invalid(model, kinds=...) picks some
     refused(model, world=None)    Refused(payload, kind, reason, source, status): contract-valid, refused
+    refusal_kinds(model)          the kinds refused(model) produces; refused(model, world, kinds=...)
     patch(world, connection=None) connections/update bodies: each field absent, null or set
     EnumCoverage                  which enum values a run sent (strategies.coverage)
     REQUEST_MODELS                request models of the eight webBackend operations
@@ -16,9 +18,9 @@ Without a world, ids are random UUIDs: contract-valid, but naming nothing on a t
 
 from __future__ import annotations
 
-import contracts
 from hypothesis import strategies as st
 
+import contracts
 from strategies import _connections, _generic, _invalid, _refused
 from strategies._invalid import KINDS as INVALID_KINDS
 from strategies._invalid import Invalid
@@ -29,8 +31,8 @@ from strategies.coverage import EnumCoverage
 REQUEST_MODELS = tuple(sorted({op["request"] for op in contracts.operations().values()
                                if op.get("webBackend") and op.get("request")}))
 
-__all__ = ["EnumCoverage", "INVALID_KINDS", "Invalid", "REQUEST_MODELS", "Refused", "World", "edge", "invalid",
-           "patch", "refused", "valid", "worlds"]
+__all__ = ["EnumCoverage", "INVALID_KINDS", "Invalid", "REQUEST_MODELS", "Refused", "World", "edge",
+           "invalid", "invalid_kinds", "patch", "refusal_kinds", "refused", "valid", "worlds"]
 
 
 def _builder(model: str):
@@ -52,25 +54,47 @@ def edge(model: str, world: World | None = None) -> st.SearchStrategy[dict]:
                      build(world, edge=True, mode="mixed"))
 
 
-def invalid(model: str) -> st.SearchStrategy[Invalid]:
-    """Labelled bodies that break the contract of `model` in one place (see INVALID_KINDS)."""
+def invalid_kinds(model: str) -> tuple[str, ...]:
+    """The kinds of breakage the contract of `model` allows (those `invalid(model)` produces)."""
+    found = _invalid.reachable_kinds(model)
+    return tuple(k for k in INVALID_KINDS if k in found)
+
+
+def invalid(model: str, kinds=None) -> st.SearchStrategy[Invalid]:
+    """Labelled bodies that break the contract of `model` in one place (see INVALID_KINDS); only
+    `kinds` (a kind or a list of them) if given."""
+    offered = invalid_kinds(model)
+    chosen = tuple(offered if kinds is None else ([kinds] if isinstance(kinds, str) else kinds))
+    if set(chosen) - set(offered) or not chosen:
+        raise ValueError(f"invalid({model!r}) offers kinds {offered}; got {chosen}")
     build = _builder(model)
-    base = st.one_of(build(None, edge=False, mode="maximal"), build(None, edge=False, mode="mixed"))
-    return _invalid.invalid(base, model)
+    maximal = build(None, edge=False, mode="maximal")
+    base = maximal if kinds is not None else st.one_of(maximal, build(None, edge=False, mode="mixed"))
+    return _invalid.invalid(base, model, chosen)
 
 
-def refused(model: str, world: World | None = None) -> st.SearchStrategy[Refused]:
+def refusal_kinds(model: str) -> tuple[str, ...]:
+    """The kinds `refused(model)` produces (empty: no refused family for that model)."""
+    return _refused.kinds(model)
+
+
+def refused(model: str, world: World | None = None, kinds=None) -> st.SearchStrategy[Refused]:
     """Contract-valid bodies that Airbyte refuses (schedules, cron, time zones, field selection,
-    operations), labelled with the rule and the status Airbyte gives."""
+    operations), labelled with the rule and the status Airbyte gives; only `kinds` if given."""
+    offered = refusal_kinds(model)
+    if not offered:
+        raise KeyError(f"no refused family for {model!r}; there is one for WebBackendConnectionCreate, "
+                       "WebBackendConnectionUpdate and OperationCreate")
+    chosen = tuple(offered if kinds is None else ([kinds] if isinstance(kinds, str) else kinds))
+    unknown = set(chosen) - set(offered)
+    if unknown or not chosen:
+        raise ValueError(f"refused({model!r}) offers kinds {offered}; got {chosen}")
     workspace = ids(world, "workspace_id")
-    if model == "WebBackendConnectionCreate":
-        return _refused.refused_connection(_connections.create(world), update=False, workspace=workspace)
-    if model == "WebBackendConnectionUpdate":
-        return _refused.refused_connection(_connections.update(world), update=True, workspace=workspace)
     if model == "OperationCreate":
-        return _refused.refused_operation(workspace)
-    raise KeyError(f"no refused family for {model!r}; there is one for WebBackendConnectionCreate, "
-                   "WebBackendConnectionUpdate and OperationCreate")
+        return _refused.refused_operation(workspace, chosen)
+    update = model == "WebBackendConnectionUpdate"
+    base = _connections.update(world) if update else _connections.create(world)
+    return _refused.refused_connection(base, update, workspace, chosen)
 
 
 def patch(world: World | None, connection: dict | None = None) -> st.SearchStrategy[dict]:

@@ -204,17 +204,19 @@ def entry(draw, edge: bool = False):
 # --------------------------------------------------------------------------------------- catalogs
 
 
-def catalog(max_streams: int = 20):
-    """Synthetic valid catalogs of 0..max_streams streams, (namespace, name) unique."""
-    return st.lists(entry(), max_size=max_streams, unique_by=descriptor).map(lambda s: {"streams": s})
+def catalog(max_streams: int = 20, min_streams: int = 0):
+    """Synthetic valid catalogs of min_streams..max_streams streams, (namespace, name) unique."""
+    return st.lists(entry(), min_size=min_streams, max_size=max_streams, unique_by=descriptor).map(
+        lambda s: {"streams": s})
 
 
 @st.composite
-def catalog_from(draw, discovered: dict, edge: bool = False):
+def catalog_from(draw, discovered: dict, edge: bool = False, min_streams: int = 0):
     """A catalog built on discovered streams: a subset of them, in discovery order, each configured."""
     streams = [e["stream"] for e in discovered.get("streams", []) if isinstance(e, dict) and "stream" in e]
-    chosen = sorted(draw(st.lists(st.integers(0, len(streams) - 1), unique=True, max_size=len(streams)))) \
-        if streams else []
+    low = min(min_streams, len(streams))
+    indexes = st.lists(st.integers(0, len(streams) - 1), unique=True, min_size=low, max_size=len(streams))
+    chosen = sorted(draw(indexes)) if streams else []
     return {"streams": [{"stream": dict(streams[i]), "config": draw(config(streams[i], edge))} for i in chosen]}
 
 

@@ -94,15 +94,18 @@ def _resources(edge: bool):
                                                "memory_request": mem, "memory_limit": mem})
 
 
-def _catalog(world: World | None, edge: bool, base: dict | None = None):
+def _catalog(world: World | None, edge: bool, mode: str, base: dict | None = None):
+    """Catalogs on the discovered streams of the world (or connection), else synthetic; "all optional
+    fields present" includes at least one stream."""
     discovered = base if base is not None else (world.catalog if world is not None else None)
+    least = 1 if mode == "maximal" else 0
     if edge:
         if discovered is not None and discovered.get("streams"):
-            return st.one_of(_catalogs.edge_catalog(), _catalogs.catalog_from(discovered, edge=True))
+            return st.one_of(_catalogs.edge_catalog(), _catalogs.catalog_from(discovered, True, least))
         return _catalogs.edge_catalog()
     if discovered is not None:
-        return _catalogs.catalog_from(discovered)
-    return _catalogs.catalog()
+        return _catalogs.catalog_from(discovered, False, least)
+    return _catalogs.catalog(min_streams=least)
 
 
 def _catalog_id(world: World | None):
@@ -143,7 +146,7 @@ def create(world: World | None = None, edge: bool = False, mode: str = "mixed"):
         "prefix": _label(edge),
         "operationIds": st.lists(op_ids, unique=not edge, max_size=5 if edge else 3) if op_ids is not None
         else st.just([]),
-        "syncCatalog": _catalog(world, edge),
+        "syncCatalog": _catalog(world, edge, mode),
         "resourceRequirements": _resources(edge),
         "operations": st.lists(_operations.operation_create(workspace, edge), max_size=3),
         "sourceCatalogId": _catalog_id(world),
@@ -163,11 +166,11 @@ def update(world: World | None = None, edge: bool = False, mode: str = "mixed", 
         existing = list(connection.get("operationIds") or []) or [
             op["operationId"] for op in connection.get("operations") or [] if "operationId" in op]
         op_ids = st.sampled_from(existing) if existing else None
-        catalog = _catalog(world, edge, base=connection.get("syncCatalog") or {"streams": []})
+        catalog = _catalog(world, edge, mode, base=connection.get("syncCatalog") or {"streams": []})
     else:
         connection_id = ids(world, "connection_ids")
         op_ids = _existing_operation_ids(world)
-        catalog = _catalog(world, edge)
+        catalog = _catalog(world, edge, mode)
     req = {"connectionId": _edge_id(connection_id, edge)}
     opt = {
         "name": _label(edge),

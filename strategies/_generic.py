@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import functools
 
-import contracts
 from hypothesis import strategies as st
-from hypothesis_jsonschema import from_schema
 
+import contracts
 from strategies._connections import assemble
 from strategies._contract import required
 from strategies._world import World, ids
@@ -29,9 +28,17 @@ ID_FIELDS = {
 _FORMATS = {"uuid": st.uuids().map(str)}
 
 
+def from_schema(schema: dict):
+    # imported here: hypothesis-jsonschema builds unicode tables at import, which Hypothesis refuses
+    # while pytest loads plugins (and the suite's plugin imports strategies)
+    from hypothesis_jsonschema import from_schema as build
+
+    return build(schema, custom_formats=_FORMATS)
+
+
 @functools.cache
 def _property(model: str, name: str):
-    return from_schema(contracts.resolved(model)["properties"][name], custom_formats=_FORMATS)
+    return from_schema(contracts.resolved(model)["properties"][name])
 
 
 def _is_id(model: str, name: str) -> bool:
@@ -42,7 +49,7 @@ def _is_id(model: str, name: str) -> bool:
 def generic(model: str, world: World | None = None, edge: bool = False, mode: str = "mixed"):
     schema = contracts.resolved(model)
     if schema.get("type") != "object" or "properties" not in schema:
-        return from_schema(schema, custom_formats=_FORMATS)
+        return from_schema(schema)
     strategies = {}
     for name in schema["properties"]:
         strategies[name] = ids(world, ID_FIELDS[name]) if _is_id(model, name) else _property(model, name)

@@ -77,15 +77,31 @@ def _cron_data(expression: str, zone: str) -> dict:
                                                                        "cronTimeZone": zone}}}
 
 
+SCHEDULE_KINDS = ("missing_schedule_data", "schedule_data_branch_mismatch", "invalid_cron", "etc_time_zone",
+                  "unknown_time_zone")
+CREATE_SCHEDULE_KINDS = ("schedule_and_schedule_type",)
+UPDATE_SCHEDULE_KINDS = ("schedule_in_update", "schedule_data_without_type", "manual_with_schedule_data")
+CATALOG_KINDS = ("nested_field_selection", "empty_field_path", "field_selection_without_fields",
+                 "selected_field_not_in_schema", "cursor_deselected", "primary_key_deselected", "selected_missing",
+                 "supported_sync_modes_missing")
+OPERATION_KINDS = ("operator_branch_missing", "webhook_without_dbt_cloud")
+
+
+def kinds(model: str) -> tuple[str, ...]:
+    """The refusal kinds offered for `model` (empty when there is no refused family for it)."""
+    if model == "WebBackendConnectionCreate":
+        return SCHEDULE_KINDS + CREATE_SCHEDULE_KINDS + CATALOG_KINDS + OPERATION_KINDS
+    if model == "WebBackendConnectionUpdate":
+        return SCHEDULE_KINDS + UPDATE_SCHEDULE_KINDS + CATALOG_KINDS + OPERATION_KINDS
+    if model == "OperationCreate":
+        return OPERATION_KINDS
+    return ()
+
+
 @st.composite
-def _schedule_fault(draw, update: bool):
+def _schedule_fault(draw, update: bool, kind: str):
     """(fields to set, fields to drop, kind, reason, source, status)."""
     drop = ("schedule", "scheduleType", "scheduleData")
-    options = ["missing_schedule_data", "schedule_data_branch_mismatch", "invalid_cron", "etc_time_zone",
-               "unknown_time_zone"]
-    options += ["schedule_in_update", "schedule_data_without_type", "manual_with_schedule_data"] if update \
-        else ["schedule_and_schedule_type"]
-    kind = draw(st.sampled_from(options))
     basic = {"basicSchedule": draw(_schedules.basic_schedule())}
     cron = {"cron": draw(_schedules.cron)}
     if kind == "schedule_and_schedule_type":
@@ -121,15 +137,12 @@ def _schedule_fault(draw, update: bool):
 
 
 @st.composite
-def _catalog_fault(draw):
+def _catalog_fault(draw, kind: str):
     """(catalog, kind, reason, source, status): one selected stream whose configuration Airbyte refuses."""
     entry = draw(_catalogs.entry())
     stream, config = copy.deepcopy(entry["stream"]), copy.deepcopy(entry["config"])
     fields = _catalogs.fields_of(stream)
     config["selected"] = True
-    kind = draw(st.sampled_from(("nested_field_selection", "empty_field_path", "field_selection_without_fields",
-                                 "selected_field_not_in_schema", "cursor_deselected", "primary_key_deselected",
-                                 "selected_missing", "supported_sync_modes_missing")))
     status, reason = 422, ""
     for key in ("fieldSelectionEnabled", "selectedFields"):
         config.pop(key, None)
@@ -177,12 +190,12 @@ def _catalog_fault(draw):
 
 
 @st.composite
-def operator_fault(draw):
+def operator_fault(draw, kind: str):
     """(operatorConfiguration, kind, reason): the branch operatorType names is missing."""
-    t = draw(st.sampled_from(enum("OperatorType")))
-    if t == WEBHOOK and draw(st.booleans()):
-        return ({"operatorType": t, "webhook": {"webhookType": DBT_CLOUD}}, "webhook_without_dbt_cloud",
+    if kind == "webhook_without_dbt_cloud":
+        return ({"operatorType": WEBHOOK, "webhook": {"webhookType": DBT_CLOUD}}, "webhook_without_dbt_cloud",
                 "webhookType dbtCloud without dbtCloud")
+    t = draw(st.sampled_from(enum("OperatorType")))
     return {"operatorType": t}, "operator_branch_missing", f"operatorType {t} without its {t} object"
 
 
@@ -190,25 +203,25 @@ def operator_fault(draw):
 
 
 @st.composite
-def refused_connection(draw, base, update: bool, workspace):
+def refused_connection(draw, base, update: bool, workspace, offered: tuple[str, ...]):
     payload = dict(draw(base))
-    family = draw(st.sampled_from(("schedule", "catalog", "operation")))
-    if family == "schedule":
-        sets, drop, kind, reason, source, status = draw(_schedule_fault(update))
+    kind = draw(st.sampled_from(offered))
+    if kind not in CATALOG_KINDS + OPERATION_KINDS:
+        sets, drop, kind, reason, source, status = draw(_schedule_fault(update, kind))
         for key in drop:
             payload.pop(key, None)
         payload.update(sets)
         return Refused(payload, kind, reason, source, status)
-    if family == "catalog":
-        payload["syncCatalog"], kind, reason, source, status = draw(_catalog_fault())
+    if kind in CATALOG_KINDS:
+        payload["syncCatalog"], kind, reason, source, status = draw(_catalog_fault(kind))
         return Refused(payload, kind, reason, source, status)
-    config, kind, reason = draw(operator_fault())
+    config, kind, reason = draw(operator_fault(kind))
     payload["operations"] = [{"workspaceId": draw(workspace), "name": "refused", "operatorConfiguration": config}]
     return Refused(payload, kind, reason, OC, 500)
 
 
 @st.composite
-def refused_operation(draw, workspace):
-    config, kind, reason = draw(operator_fault())
+def refused_operation(draw, workspace, offered: tuple[str, ...]):
+    config, kind, reason = draw(operator_fault(draw(st.sampled_from(offered))))
     payload = {"workspaceId": draw(workspace), "name": "refused", "operatorConfiguration": config}
     return Refused(payload, kind, reason, OC, 500)
