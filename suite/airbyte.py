@@ -1,0 +1,227 @@
+"""What an Airbyte server at platform 0f4f4a9331 returns for what it was sent: the suite's oracle.
+
+Each rule cites the Airbyte file that decides it (paths in airbytehq/airbyte-platform at that commit;
+CatalogConverter = airbyte-commons-server/.../handlers/helpers/CatalogConverter.java, and so on).
+The reference server implements the same rules separately, on purpose: a mistake in either shows up as
+a disagreement instead of agreeing with itself.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+
+_JAVA_SPACE_RUN = re.compile(r"[ \t\n\x0b\f\r]+")  # Java's \s is ASCII whitespace only
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9_]")
+
+
+def alias_name(name: str) -> str:
+    """Names.toAlphanumericAndUnderscore (airbyte-commons/.../text/Names.java): NFKD, drop combining
+    marks, each run of ASCII whitespace to '_', then every other non-[A-Za-z0-9_] code point to '_'."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
+    return _NOT_ALNUM.sub("_", _JAVA_SPACE_RUN.sub("_", text))
+
+
+def find_value(node, key: str):
+    """Jackson JsonNode.findValue: the first value under `key`, depth first, in document order."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == key:
+                return v
+            found = find_value(v, key)
+            if found is not None:
+                return found
+    elif isinstance(node, list):
+        for item in node:
+            found = find_value(item, key)
+            if found is not None:
+                return found
+    return None
+
+
+def _stream_as_stored(stream: dict, kept_fields: set[str] | None) -> dict:
+    """CatalogConverter.toConfiguredProtocol then toApi: lists default to [], nulls are left out, and with
+    field selection on, the schema's first `properties` node keeps only the selected names."""
+    out = {"name": stream["name"]}
+    if stream.get("jsonSchema") is not None:
+        schema = copy.deepcopy(stream["jsonSchema"])
+        if kept_fields is not None:
+            properties = find_value(schema, "properties")
+            for name in [n for n in properties if n not in kept_fields]:
+                del properties[name]
+        out["jsonSchema"] = schema
+    out["supportedSyncModes"] = list(stream.get("supportedSyncModes") or [])
+    if stream.get("sourceDefinedCursor") is not None:
+        out["sourceDefinedCursor"] = stream["sourceDefinedCursor"]
+    out["defaultCursorField"] = list(stream.get("defaultCursorField") or [])
+    out["sourceDefinedPrimaryKey"] = copy.deepcopy(stream.get("sourceDefinedPrimaryKey") or [])
+    if stream.get("namespace") is not None:
+        out["namespace"] = stream["namespace"]
+    return out
+
+
+def entry_as_stored(entry: dict) -> dict:
+    """One selected stream as a read of the stored catalog shows it (CatalogConverter.toApi):
+    aliasName recomputed from the name, selected true, suggested absent, cursorField/primaryKey arrays,
+    fieldSelectionEnabled false unless on, selectedFields rebuilt from the pruned schema when on."""
+    config = entry["config"]
+    enabled = bool(config.get("fieldSelectionEnabled"))
+    kept = {f["fieldPath"][0] for f in config.get("selectedFields") or []} if enabled else None
+    stream = _stream_as_stored(entry["stream"], kept)
+    out_config = {
+        "syncMode": config["syncMode"],
+        "cursorField": list(config.get("cursorField") or []),
+        "destinationSyncMode": config["destinationSyncMode"],
+        "primaryKey": copy.deepcopy(config.get("primaryKey") or []),
+        "aliasName": alias_name(stream["name"]),
+        "selected": True,
+        "fieldSelectionEnabled": enabled,
+    }
+    if enabled:
+        properties = find_value(stream.get("jsonSchema"), "properties") or {}
+        out_config["selectedFields"] = [{"fieldPath": [name]} for name in properties]
+    return {"stream": stream, "config": out_config}
+
+
+def catalog_as_stored(catalog: dict | None) -> dict:
+    """What create (and a read of a connection without sourceCatalogId) returns: only the selected
+    streams, in the order sent (CatalogConverter.toConfiguredProtocol drops unselected ones); an absent
+    catalog is stored as an empty one (ConnectionsHandler.createConnection)."""
+    streams = (catalog or {}).get("streams") or []
+    return {"streams": [entry_as_stored(e) for e in streams if e["config"].get("selected")]}
+
+
+def _key(stream: dict) -> tuple:
+    return (stream["name"], stream.get("namespace"))
+
+
+def catalog_as_merged(stored: dict, discovered: dict) -> dict:
+    """WebBackendConnectionsHandler.updateSchemaWithRefreshedDiscoveredCatalog with the discovered catalog
+    as both 'original' and 'fresh' (a read without refresh of a connection with a sourceCatalogId):
+    exactly the discovered streams, in discovered order, each with the discovered `stream`; configured
+    ones keep their configuration (syncMode only if still supported, cursor and primary key unless
+    empty), the others get discovery's default configuration with selected false.
+    `discovered` is the catalog as discover_schema returns it (default configurations included)."""
+    configured = {_key(e["stream"]): e["config"] for e in stored["streams"]}
+    out = []
+    for entry in discovered["streams"]:
+        stream, default = entry["stream"], entry["config"]
+        mine = configured.get(_key(stream))
+        if mine is None:
+            out.append({"stream": copy.deepcopy(stream), "config": {**copy.deepcopy(default), "selected": False}})
+            continue
+        modes = stream.get("supportedSyncModes") or []
+        config = {
+            "syncMode": mine["syncMode"] if mine["syncMode"] in modes else default["syncMode"],
+            "cursorField": mine["cursorField"] or list(stream.get("defaultCursorField") or []),
+            "destinationSyncMode": mine["destinationSyncMode"],
+            "primaryKey": mine["primaryKey"] or copy.deepcopy(stream.get("sourceDefinedPrimaryKey") or []),
+            "aliasName": mine["aliasName"],
+            "selected": mine["selected"],
+            "fieldSelectionEnabled": mine["fieldSelectionEnabled"],
+        }
+        if mine["fieldSelectionEnabled"]:
+            chosen = {f["fieldPath"][0] for f in mine.get("selectedFields") or []}
+            names = find_value(stream.get("jsonSchema"), "properties") or {}
+            # hash-set order in Airbyte: the suite compares selectedFields as a set
+            config["selectedFields"] = [{"fieldPath": [n]} for n in names if n in chosen]
+        out.append({"stream": copy.deepcopy(stream), "config": config})
+    return {"streams": out}
+
+
+def comparable(catalog: dict) -> dict:
+    """selectedFields order is unspecified after a merge (a Java hash set): compare it as a sorted list."""
+    out = copy.deepcopy(catalog)
+    for entry in out.get("streams", []):
+        fields = entry.get("config", {}).get("selectedFields")
+        if fields is not None:
+            fields.sort(key=lambda f: f.get("fieldPath", []))
+    return out
+
+
+def schedule_as_read(sent: dict) -> dict:
+    """ConnectionScheduleHelper / ConnectionsHandler.createConnection and ApiPojoConverters'
+    populateConnectionReadSchedule: the schedule fields a read shows for what create was sent."""
+    schedule_type, data, legacy = sent.get("scheduleType"), sent.get("scheduleData"), sent.get("schedule")
+    if schedule_type == "basic":
+        basic = data["basicSchedule"]
+        return {"scheduleType": "basic", "scheduleData": {"basicSchedule": dict(basic)},
+                "schedule": {"units": basic["units"], "timeUnit": basic["timeUnit"]}}
+    if schedule_type == "cron":
+        return {"scheduleType": "cron", "scheduleData": {"cron": dict(data["cron"])}}
+    if schedule_type == "manual":
+        return {"scheduleType": "manual"}
+    if legacy is not None:
+        return {"scheduleType": "basic", "schedule": dict(legacy),
+                "scheduleData": {"basicSchedule": {"timeUnit": legacy["timeUnit"], "units": legacy["units"]}}}
+    return {"scheduleType": "manual"}
+
+
+SCHEDULE_FIELDS = ("scheduleType", "scheduleData", "schedule")
+
+
+def connection_after_create(sent: dict, source: dict, destination: dict, workspace_geography: str) -> dict:
+    """The fields of the WebBackendConnectionRead that create must return, for what was sent.
+    Defaults from ConnectionsHandler.createConnection; reads from WebBackendConnectionsHandler."""
+    expected = {
+        "name": sent["name"] if sent.get("name") is not None else f"{source['name']} <> {destination['name']}",
+        "sourceId": sent["sourceId"],
+        "destinationId": sent["destinationId"],
+        "namespaceDefinition": sent.get("namespaceDefinition") or "source",
+        "geography": sent.get("geography") or workspace_geography,
+        "nonBreakingChangesPreference": sent.get("nonBreakingChangesPreference") or "ignore",
+        "notifySchemaChanges": False,
+        "isSyncing": False,
+        "schemaChange": "no_change",
+        "syncCatalog": catalog_as_stored(sent.get("syncCatalog")),
+        **schedule_as_read(sent),
+    }
+    for field in ("namespaceFormat", "prefix", "status", "resourceRequirements"):
+        if sent.get(field) is not None:
+            expected[field] = sent[field]
+    if sent.get("sourceCatalogId") is not None:
+        expected["catalogId"] = sent["sourceCatalogId"]
+    return expected
+
+
+PATCHABLE = ("name", "namespaceDefinition", "namespaceFormat", "prefix", "status", "resourceRequirements",
+             "geography", "notifySchemaChanges", "nonBreakingChangesPreference")
+
+
+def connection_after_patch(before: dict, patch: dict) -> dict:
+    """ConnectionsHandler.applyPatchToStandardSync: null or absent leaves a field unchanged; a present
+    field replaces it (resourceRequirements as a whole); scheduleType (with scheduleData) goes through
+    the schedule rules; syncCatalog replaces the catalog (compared separately: see catalog_as_stored)."""
+    after = {k: copy.deepcopy(v) for k, v in before.items() if k in PATCHABLE or k in SCHEDULE_FIELDS}
+    for field in PATCHABLE:
+        if patch.get(field) is not None:
+            after[field] = copy.deepcopy(patch[field])
+    if patch.get("scheduleType") is not None:
+        for field in SCHEDULE_FIELDS:
+            after.pop(field, None)
+        after.update(schedule_as_read(patch))
+    return after
+
+
+def operation_as_read(sent: dict) -> dict:
+    """OperationsConverter: the name and the branch of the operator configuration for its type
+    (the other branches are dropped); dbtCloud webhooks read back with their account and job."""
+    config = sent["operatorConfiguration"]
+    kind = config["operatorType"]
+    branch = {k: v for k, v in (config.get(kind) or {}).items() if v is not None}
+    if kind == "webhook":
+        branch = {k: branch[k] for k in ("webhookConfigId", "webhookType", "dbtCloud") if k in branch}
+    return {"name": sent["name"], "operatorType": kind, kind: branch}
+
+
+def operation_essentials(read: dict) -> dict:
+    """The parts of an OperationRead that operation_as_read predicts (a dbtCloud read also carries the
+    execution URL and body Airbyte derived from it)."""
+    config = read["operatorConfiguration"]
+    kind = config["operatorType"]
+    branch = dict(config.get(kind) or {})
+    if kind == "webhook":
+        branch = {k: branch[k] for k in ("webhookConfigId", "webhookType", "dbtCloud") if k in branch}
+    return {"name": read["name"], "operatorType": kind, kind: branch}

@@ -1,0 +1,80 @@
+"""A state machine interleaves create, update, get, list and delete against a plain model of what the
+server should hold, and checks every answer against the model. A failure prints the steps to replay."""
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule, run_state_machine_as_test
+
+import strategies
+from suite import airbyte, checks
+
+pytestmark = pytest.mark.writes
+
+TRACKED = (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS, "operationIds")
+
+
+class Lifecycle(RuleBasedStateMachine):
+    """Model: connection id -> the tracked fields the server must return for it."""
+
+    connections = Bundle("connections")
+
+    def __init__(self, api, world, yard_workspace):
+        super().__init__()
+        self.api, self.world, self.workspace = api, world, yard_workspace
+        self.model: dict[str, dict] = {}
+        self.deleted: set[str] = set()
+
+    def remember(self, body: dict) -> None:
+        self.model[body["connectionId"]] = {k: body.get(k) for k in TRACKED}
+
+    def agree(self, title: str, connection_id: str, body: dict, exchange) -> None:
+        for field, value in self.model[connection_id].items():
+            checks.equal(f"{title}: {field} differs from the model", value, body.get(field), exchange)
+
+    @rule(target=connections, data=st.data())
+    def create(self, data):
+        sent = data.draw(strategies.valid("WebBackendConnectionCreate", self.world), label="create")
+        body = checks.accepted(self.api.create(sent))
+        self.remember(body)
+        return body["connectionId"]
+
+    @rule(connection_id=connections, data=st.data())
+    def update(self, connection_id, data):
+        if connection_id in self.deleted:
+            return
+        before = {"connectionId": connection_id, **self.model[connection_id]}
+        patch = data.draw(strategies.patch(self.world, connection=before), label="patch")
+        exchange = self.api.update(patch)
+        body = checks.accepted(exchange)
+        expected = airbyte.connection_after_patch(self.model[connection_id], patch)
+        for field in (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS):
+            checks.equal(f"update: {field} differs from the model", expected.get(field), body.get(field), exchange)
+        self.remember(body)
+
+    @rule(connection_id=connections)
+    def get(self, connection_id):
+        exchange = self.api.get(connection_id)
+        self.agree("get", connection_id, checks.accepted(exchange), exchange)
+
+    @rule(connection_id=consumes(connections))
+    def delete(self, connection_id):
+        exchange = self.api.delete(connection_id)
+        if exchange.status not in (200, 204):
+            raise checks.CheckFailure("connections/delete failed", "204", str(exchange.status), exchange)
+        self.deleted.add(connection_id)
+        self.model[connection_id]["status"] = "deprecated"
+
+    @invariant()
+    def list_shows_exactly_the_live_connections(self):
+        exchange = self.api.list(self.world.workspace_id, [self.world.source_id], [self.world.destination_id])
+        body = checks.accepted(exchange)
+        listed = {item["connectionId"] for item in body["connections"]}
+        mine = set(self.model)
+        live = {cid for cid in mine if cid not in self.deleted and self.model[cid].get("status") != "deprecated"}
+        checks.equal("list: the machine's live connections", sorted(live), sorted(listed & mine), exchange)
+
+
+def test_lifecycle(api, world):
+    run_state_machine_as_test(lambda: Lifecycle(api, world, world.workspace_id),
+                              settings=settings(max_examples=max(3, settings().max_examples // 5)))

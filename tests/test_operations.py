@@ -1,0 +1,151 @@
+"""Contract tests per operation: valid inputs are accepted with a conforming answer, invalid inputs are
+refused cleanly, unreadable bodies get a 4xx, unknown ids a 404. Every answer is checked against its
+contract (status documented, JSON, body valid)."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import strategies
+from suite import checks, policy
+
+BODY_OPERATIONS = {
+    "WebBackendConnectionRequestBody": "/v1/web_backend/connections/get",
+    "WebBackendConnectionListRequestBody": "/v1/web_backend/connections/list",
+    "WebBackendConnectionCreate": "/v1/web_backend/connections/create",
+    "WebBackendConnectionUpdate": "/v1/web_backend/connections/update",
+    "ConnectionIdRequestBody": "/v1/web_backend/state/get_type",
+    "WebBackendWorkspaceState": "/v1/web_backend/workspace/state",
+}
+READ_ONLY = {"WebBackendConnectionRequestBody", "WebBackendConnectionListRequestBody", "ConnectionIdRequestBody",
+             "WebBackendWorkspaceState"}
+
+
+def marks(model):
+    return [pytest.mark.read_only if model in READ_ONLY else pytest.mark.writes]
+
+
+MODELS = [pytest.param(m, marks=marks(m), id=m) for m in BODY_OPERATIONS]
+
+
+def send(api, model, payload):
+    exchange = api.client.post(BODY_OPERATIONS[model], payload)
+    if model in ("WebBackendConnectionCreate", "WebBackendConnectionUpdate"):
+        api._track_connection(exchange)
+    return exchange
+
+
+@pytest.mark.parametrize("model", MODELS)
+@given(data=st.data())
+def test_valid_requests_are_accepted(api, known_world, model, data):
+    payload = data.draw(strategies.valid(model, known_world), label="payload")
+    checks.accepted(send(api, model, payload))
+
+
+@pytest.mark.parametrize("model", MODELS)
+@given(data=st.data())
+def test_edge_cases_are_accepted(api, known_world, model, data):
+    payload = data.draw(strategies.edge(model, known_world), label="payload")
+    checks.accepted(send(api, model, payload))
+
+
+@pytest.mark.parametrize("model", MODELS)
+@given(data=st.data())
+def test_invalid_requests_are_refused_cleanly(api, model, data):
+    bad = data.draw(strategies.invalid(model), label="invalid")
+    exchange = api.client.post(BODY_OPERATIONS[model], bad.payload)
+    policy.judge_invalid(exchange, model, bad)
+
+
+@pytest.mark.writes
+@pytest.mark.parametrize("model", ["WebBackendConnectionCreate", "WebBackendConnectionUpdate"])
+@given(data=st.data())
+def test_requests_airbyte_refuses_are_refused_cleanly(api, known_world, model, data):
+    refused = data.draw(strategies.refused(model, known_world), label="refused")
+    exchange = send(api, model, refused.payload)
+    policy.judge_refused(exchange, refused)
+
+
+UNREADABLE = {
+    "malformed JSON": ('{"workspaceId": ', "application/json"),
+    "JSON array": ("[1, 2]", "application/json"),
+    "JSON number": ("42", "application/json"),
+    "JSON string": ('"text"', "application/json"),
+    "form body": ("workspaceId=1", "application/x-www-form-urlencoded"),
+    "plain text": ("hello", "text/plain"),
+}
+
+
+@pytest.mark.read_only
+@pytest.mark.parametrize("path", sorted(set(BODY_OPERATIONS.values())))
+@pytest.mark.parametrize("what", sorted(UNREADABLE))
+def test_unreadable_bodies_get_a_client_error(client, path, what):
+    raw, content_type = UNREADABLE[what]
+    exchange = client.post(path, raw=raw, content_type=content_type)
+    checks.rejected_cleanly(exchange, what)
+
+
+@pytest.mark.read_only
+def test_geographies_are_well_formed_and_include_auto(api):
+    body = checks.accepted(api.geographies())
+    if "auto" not in body["geographies"]:
+        raise checks.CheckFailure("geographies/list lacks auto", "a list containing 'auto' "
+                                  "(every Airbyte lists it: WebBackendGeographiesHandler)",
+                                  str(body["geographies"]), api.client.history[-1])
+    checks.equal("geographies/list repeats a value", sorted(set(body["geographies"])),
+                 sorted(body["geographies"]), api.client.history[-1])
+
+
+@pytest.mark.read_only
+def test_check_updates_is_well_formed(api):
+    body = checks.accepted(api.check_updates())
+    for key in ("sourceDefinitions", "destinationDefinitions"):
+        if body[key] < 0:
+            raise checks.CheckFailure(f"check_updates: negative {key}", "a count >= 0", str(body[key]),
+                                      api.client.history[-1])
+
+
+@pytest.mark.read_only
+@given(unknown=st.uuids().map(str))
+def test_unknown_connections_are_not_found(api, unknown):
+    checks.not_found(api.get(unknown))
+
+
+@pytest.mark.writes
+@given(unknown=st.uuids().map(str))
+def test_updating_an_unknown_connection_is_not_found(api, unknown):
+    checks.not_found(api.update({"connectionId": unknown, "name": "nobody"}))
+
+
+@pytest.mark.writes
+@given(unknown=st.uuids().map(str), which=st.sampled_from(["sourceId", "destinationId"]))
+def test_creating_with_an_unknown_source_or_destination_is_not_found(api, world, unknown, which):
+    payload = {"sourceId": world.source_id, "destinationId": world.destination_id, "status": "active",
+               which: unknown}
+    checks.not_found(api.create(payload))
+
+
+@pytest.mark.read_only
+@given(unknown=st.uuids().map(str))
+def test_state_type_of_an_unknown_connection_is_not_set(api, unknown):
+    """Airbyte does not look the connection up (deviation unknown-ids-answer-200): 200 "not_set".
+    A 404 is a reasonable answer too; anything else is not."""
+    exchange = api.state_type(unknown)
+    if exchange.status == 404:
+        checks.not_found(exchange)
+    else:
+        checks.equal("state/get_type of an unknown connection", "not_set", checks.accepted(exchange), exchange)
+
+
+@pytest.mark.read_only
+@given(unknown=st.uuids().map(str))
+def test_workspace_state_of_an_unknown_workspace_is_empty(api, unknown):
+    """Airbyte does not look the workspace up (deviation unknown-ids-answer-200): all flags false.
+    A 404 is a reasonable answer too; anything else is not."""
+    exchange = api.workspace_state(unknown)
+    if exchange.status == 404:
+        checks.not_found(exchange)
+        return
+    checks.equal("workspace/state of an unknown workspace",
+                 {"hasConnections": False, "hasSources": False, "hasDestinations": False},
+                 checks.accepted(exchange), exchange)

@@ -1,0 +1,92 @@
+"""connections/update is a PATCH: absent or null fields stay as they were, present fields change, a sent
+syncCatalog replaces the whole catalog, and sent operations are created, updated or deleted.
+(ConnectionsHandler.applyPatchToStandardSync, WebBackendConnectionsHandler.webBackendUpdateConnection
+and createOrUpdateOperations at Airbyte 0f4f4a9331.)"""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import strategies
+from suite import airbyte, checks
+
+pytestmark = pytest.mark.writes
+
+
+def expected_catalog(before: dict, patch: dict, discovered: dict) -> dict:
+    catalog_id = patch.get("sourceCatalogId") or before.get("catalogId")
+    if patch.get("syncCatalog") is not None:
+        stored = airbyte.catalog_as_stored(patch["syncCatalog"])
+    elif before.get("catalogId") is None:
+        stored = before["syncCatalog"]  # read without a source catalog: the stored catalog itself
+    else:
+        return before["syncCatalog"]  # unchanged, and read merged with the same catalog as before
+    return airbyte.catalog_as_merged(stored, discovered) if catalog_id else stored
+
+
+def check_fields(before: dict, patch: dict, after: dict, exchange) -> None:
+    expected = airbyte.connection_after_patch(before, patch)
+    for field in (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS):
+        if expected.get(field) != after.get(field):
+            sent = "absent" if field not in patch else f"sent {patch[field]!r}"
+            raise checks.CheckFailure(f"update: {field} is wrong after a patch where it was {sent}",
+                                      repr(expected.get(field, "(absent)")), repr(after.get(field, "(absent)")),
+                                      exchange)
+
+
+def check_operations(before: dict, patch: dict, after: dict, exchange) -> None:
+    old = before.get("operationIds") or []
+    ids = after.get("operationIds") or []
+    if patch.get("operations") is None:
+        checks.equal("update without operations changed operationIds", sorted(old), sorted(ids), exchange)
+        return
+    items = patch["operations"]
+    if len(ids) != len(items):
+        raise checks.CheckFailure("update: operationIds do not follow the operations sent",
+                                  f"{len(items)} ids, one per operation sent (unlisted ones deleted)",
+                                  repr(ids), exchange)
+    by_id = {op["operationId"]: op for op in after.get("operations") or []}
+    for item, ident in zip(items, ids):
+        if item.get("operationId") in old and ident != item["operationId"]:
+            raise checks.CheckFailure("update: an existing operation was replaced instead of updated",
+                                      item["operationId"], ident, exchange)
+        if item.get("operationId") not in old and ident in old:
+            raise checks.CheckFailure("update: a new operation reused an existing id",
+                                      "a new id", ident, exchange)
+        checks.equal(f"update: operation {ident}", airbyte.operation_as_read(item),
+                     airbyte.operation_essentials(by_id[ident]) if ident in by_id else None, exchange)
+
+
+@given(data=st.data())
+def test_patch_changes_exactly_what_it_sends(api, world, prerequisites, data):
+    created = checks.accepted(api.create(data.draw(strategies.valid("WebBackendConnectionCreate", world),
+                                                   label="create")))
+    before = checks.accepted(api.get(created["connectionId"]))
+    patch = data.draw(strategies.patch(world, connection=before), label="patch")
+    exchange = api.update(patch)
+    after = checks.accepted(exchange)
+    check_fields(before, patch, after, exchange)
+    checks.equal("update: the catalog is not what the patch leaves",
+                 airbyte.comparable(expected_catalog(before, patch, prerequisites.catalog)),
+                 airbyte.comparable(after["syncCatalog"]), exchange)
+    check_operations(before, patch, after, exchange)
+    reread = api.get(created["connectionId"])
+    fresh = checks.accepted(reread)
+    for field in (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS, "operationIds"):
+        checks.equal(f"get after update disagrees with the update's answer on {field}", after.get(field),
+                     fresh.get(field), reread)
+
+
+@given(data=st.data())
+def test_an_empty_patch_changes_nothing(api, world, data):
+    created = checks.accepted(api.create(data.draw(strategies.valid("WebBackendConnectionCreate", world),
+                                                   label="create")))
+    before = checks.accepted(api.get(created["connectionId"]))
+    nulls = data.draw(st.sets(st.sampled_from([*airbyte.PATCHABLE, "syncCatalog", "scheduleType", "scheduleData",
+                                               "operations", "sourceCatalogId", "skipReset"])), label="nulls")
+    exchange = api.update({"connectionId": before["connectionId"], **dict.fromkeys(nulls)})
+    after = checks.accepted(exchange)
+    for field in (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS, "operationIds", "name"):
+        checks.equal(f"update with only nulls changed {field}", before.get(field), after.get(field), exchange)
+    checks.equal("update with only nulls changed the catalog", airbyte.comparable(before["syncCatalog"]),
+                 airbyte.comparable(after["syncCatalog"]), exchange)

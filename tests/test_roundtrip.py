@@ -1,0 +1,96 @@
+"""Create-then-read round trips: what create and get return is what Airbyte stores for what was sent.
+
+Expected values come from suite.airbyte, where each rule cites the Airbyte file that decides it: fields
+stored as sent come back exactly (deep primaryKey and cursorField paths, every enum value); aliasName,
+selected and suggested come back as CatalogConverter makes them; defaults as ConnectionsHandler sets them.
+"""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import strategies
+from suite import airbyte, checks
+
+pytestmark = pytest.mark.writes
+
+
+def compare(title: str, expected: dict, body: dict, exchange) -> None:
+    """Every expected field equals the body's, and the body has no connection field we did not expect."""
+    received = {k: body.get(k) for k in expected}
+    if received != expected:
+        wrong = sorted(k for k in expected if expected[k] != received[k])
+        raise checks.CheckFailure(
+            f"{title}: {', '.join(wrong)} differ from what Airbyte returns",
+            "\n".join(f"    {k} = {expected[k]!r}" for k in wrong),
+            "\n".join(f"    {k} = {received[k]!r}" for k in wrong), exchange)
+    for optional in ("scheduleData", "schedule", "namespaceFormat", "prefix", "resourceRequirements", "status",
+                     "catalogId"):
+        if optional not in expected and optional in body:
+            raise checks.CheckFailure(f"{title}: unexpected {optional}",
+                                      f"no {optional} (Airbyte leaves it out for what was sent)",
+                                      repr(body[optional]), exchange)
+
+
+def expected_read(sent: dict, prerequisites) -> dict:
+    return airbyte.connection_after_create(sent, prerequisites.source, prerequisites.destination,
+                                           prerequisites.geography)
+
+
+def check_operations(sent: dict, body: dict, exchange) -> None:
+    """The request's operations are created first and become the connection's operations, in order
+    (WebBackendConnectionsHandler.createOperations; the request's operationIds are ignored)."""
+    wanted = sent.get("operations") or []
+    ids = body.get("operationIds") or []
+    if len(ids) != len(wanted) or len(set(ids)) != len(ids):
+        raise checks.CheckFailure("create: operationIds do not match the operations sent",
+                                  f"{len(wanted)} new distinct ids", repr(ids), exchange)
+    by_id = {op["operationId"]: op for op in body.get("operations") or []}
+    checks.equal("create: operations do not match operationIds", sorted(ids), sorted(by_id), exchange)
+    for sent_op, ident in zip(wanted, ids):
+        read = by_id[ident]
+        checks.equal(f"create: operation {ident}", airbyte.operation_as_read(sent_op),
+                     airbyte.operation_essentials(read), exchange)
+
+
+@given(data=st.data())
+def test_create_returns_what_airbyte_stores(api, world, prerequisites, data):
+    sent = data.draw(st.one_of(strategies.valid("WebBackendConnectionCreate", world),
+                               strategies.edge("WebBackendConnectionCreate", world)), label="create")
+    exchange = api.create(sent)
+    body = checks.accepted(exchange)
+    compare("create", expected_read(sent, prerequisites), body, exchange)
+    check_operations(sent, body, exchange)
+
+
+@given(data=st.data())
+def test_get_returns_what_create_stored(api, world, prerequisites, data):
+    sent = data.draw(st.one_of(strategies.valid("WebBackendConnectionCreate", world),
+                               strategies.edge("WebBackendConnectionCreate", world)), label="create")
+    created = checks.accepted(api.create(sent))
+    exchange = api.get(created["connectionId"])
+    body = checks.accepted(exchange)
+    expected = expected_read(sent, prerequisites)
+    expected["connectionId"] = created["connectionId"]
+    expected["operationIds"] = created.get("operationIds", [])
+    if sent.get("sourceCatalogId") is not None:
+        # a connection with a source catalog is read merged with it (WebBackendConnectionsHandler
+        # .webBackendGetConnection -> updateSchemaWithRefreshedDiscoveredCatalog)
+        expected["syncCatalog"] = airbyte.comparable(
+            airbyte.catalog_as_merged(expected["syncCatalog"], prerequisites.catalog))
+        body = {**body, "syncCatalog": airbyte.comparable(body["syncCatalog"])}
+    compare("get after create", expected, body, exchange)
+
+
+@given(data=st.data())
+def test_deep_key_paths_survive_the_round_trip(api, world, data):
+    """primaryKey and cursorField paths of any depth come back exactly (stored as sent by CatalogConverter)."""
+    sent = data.draw(strategies.edge("WebBackendConnectionCreate", world), label="create")
+    sent = {k: v for k, v in sent.items() if k != "sourceCatalogId"}  # read the stored catalog, not a merge
+    created = checks.accepted(api.create(sent))
+    body = checks.accepted(api.get(created["connectionId"]))
+    selected = [e for e in (sent.get("syncCatalog") or {}).get("streams", []) if e["config"].get("selected")]
+    for i, (mine, theirs) in enumerate(zip(selected, body["syncCatalog"]["streams"], strict=True)):
+        for key in ("primaryKey", "cursorField"):
+            checks.equal(f"get: streams[{i}].config.{key} changed", mine["config"].get(key) or [],
+                         theirs["config"][key], api.client.history[-1])

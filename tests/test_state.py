@@ -1,0 +1,32 @@
+"""state/get_type answers the type of the stored state: not_set without one, else legacy, stream or global
+(StateHandler, StatePersistence.getCurrentState, StateConverter)."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from suite import checks
+
+pytestmark = pytest.mark.writes
+
+STATES = {
+    "legacy": {"state": {"cursor": "2023-03-22"}},
+    "stream": {"streamState": [{"streamDescriptor": {"name": "users"}, "streamState": {"cursor": 7}}]},
+    "global": {"globalState": {"shared_state": {"lsn": 42},
+                               "streamStates": [{"streamDescriptor": {"name": "users", "namespace": "public"},
+                                                 "streamState": {"cursor": 7}}]}},
+}
+
+
+@given(kind=st.sampled_from(sorted(STATES)))
+def test_state_type_follows_the_stored_state(api, world, kind):
+    created = checks.accepted(api.create({"sourceId": world.source_id, "destinationId": world.destination_id,
+                                          "status": "active"}))
+    connection_id = created["connectionId"]
+    exchange = api.state_type(connection_id)
+    checks.equal("state/get_type of a new connection", "not_set", checks.accepted(exchange), exchange)
+    stored = api.set_state(connection_id, {"connectionId": connection_id, "stateType": kind, **STATES[kind]})
+    checks.equal("state/create_or_update answered the wrong type", kind, checks.accepted(stored)["stateType"],
+                 stored)
+    exchange = api.state_type(connection_id)
+    checks.equal("state/get_type after storing a state", kind, checks.accepted(exchange), exchange)
