@@ -10,7 +10,7 @@ What is kept, recomputed or dropped on the way in and out is listed in BEHAVIOUR
 
 from __future__ import annotations
 
-import copy
+import functools
 import hashlib
 import json
 import re
@@ -23,6 +23,7 @@ _SPACES = re.compile(r"[ \t\n\x0b\f\r]+")
 _NOT_WORD = re.compile(r"[^A-Za-z0-9_]")
 
 
+@functools.lru_cache(maxsize=4096)
 def alias_name(name: str) -> str:
     """Airbyte's Names.toAlphanumericAndUnderscore: NFKD, drop marks, whitespace runs and other chars to _."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -122,7 +123,7 @@ def _check_entries(streams: list) -> None:
 
 def to_stored(api_catalog: dict, faults) -> tuple[list, dict]:
     """(configured streams, field-selection map) for an API catalog; InvalidInput names the first problem."""
-    streams = copy.deepcopy(api_catalog.get("streams") or [])
+    streams = api_catalog.get("streams") or []  # a freshly parsed request body: ours to change
     _check_entries(streams)
     configured = []
     for i, entry in enumerate(streams):
@@ -233,7 +234,7 @@ def merge(configured: dict, original_discovered: dict, discovered: dict) -> dict
                 config["selectedFields"] = _merged_selected_fields(
                     original, discovered_by_key.get(_descriptor(stream)), stream
                 )
-        out.append({"stream": copy.deepcopy(stream), "config": config})
+        out.append({"stream": stream, "config": config})  # callers pass freshly decoded catalogs: no copy
     return {"streams": out}
 
 
