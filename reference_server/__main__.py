@@ -74,7 +74,7 @@ def main(argv=None) -> int:
     try:
         serve(app, args.host, args.port, args.port_file)
     except OSError as e:  # the address is taken or cannot be bound
-        p.error(f"cannot listen on {args.host}:{args.port}: {e.strerror or e}")
+        p.error(str(e))
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import socket
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,16 @@ def _config(app, host: str, port: int) -> uvicorn.Config:
     # uvicorn binds the port itself: handing it a pre-bound socket cost ~40 ms per request here.
     return uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="on",
                           timeout_graceful_shutdown=2)
+
+
+def _check_bindable(host: str, port: int) -> None:
+    """Fail with one clear OSError before uvicorn would log a traceback and exit."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as e:
+            raise OSError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 
 
 def _bound_port(server: uvicorn.Server) -> int:
@@ -85,6 +96,7 @@ def running(**kwargs):
 
 def serve(app: ReferenceApp, host: str, port: int, port_file: str | None = None) -> None:
     """Serve in the foreground until SIGINT/SIGTERM; announce the URL once the socket accepts requests."""
+    _check_bindable(host, port)
     server = _ForegroundServer(_config(app, host, port))
 
     async def main():
@@ -96,11 +108,18 @@ def serve(app: ReferenceApp, host: str, port: int, port_file: str | None = None)
             if port_file:
                 Path(port_file).write_text(f"{port}\n", encoding="utf-8")
             print(f"reference server listening on http://{host}:{port}/api", flush=True)
-        await task
+        try:
+            await task
+        except SystemExit:  # uvicorn exits this way when it cannot bind; reported below
+            if server.started:
+                raise
 
     try:
         asyncio.run(main())
+    except SystemExit:  # uvicorn's way to give up starting
+        if server.started:
+            raise
     finally:
         app.store.close()
     if not server.started:
-        raise OSError(f"could not listen on {host}:{port}")
+        raise OSError(f"could not listen on {host}:{port} (in use, or not an address of this machine)")
