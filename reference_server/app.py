@@ -12,7 +12,6 @@ import json
 import logging
 
 import contracts
-
 from reference_server import errors, routes
 from reference_server.context import Context
 from reference_server.faults import Faults

@@ -198,7 +198,7 @@ def discovered_to_api(streams: list) -> dict:
 
 def _merged_selected_fields(original: dict, original_discovered: dict | None, stream: dict) -> list:
     chosen = {info["fieldPath"][0] for info in original["config"].get("selectedFields") or []}
-    before = set((find_value((original_discovered or {}).get("stream", {}).get("jsonSchema"), "properties") or {}))
+    before = set(find_value((original_discovered or {}).get("stream", {}).get("jsonSchema"), "properties") or {})
     now = find_value(stream.get("jsonSchema"), "properties") or {}
     return [{"fieldPath": [name]} for name in now if name in chosen or name not in before]
 

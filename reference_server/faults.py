@@ -18,14 +18,18 @@ class Fault:
 REGISTRY: dict[str, Fault] = {
     f.name: f
     for f in [
-        Fault("update_resets_absent_fields", "connections/update resets fields absent from the patch to their create defaults"),
-        Fault("update_merges_catalog", "connections/update merges the sent syncCatalog into the stored one instead of replacing it"),
+        Fault("update_resets_absent_fields",
+              "connections/update resets fields absent from the patch to their create defaults"),
+        Fault("update_merges_catalog",
+              "connections/update merges the sent syncCatalog into the stored one instead of replacing it"),
         Fault("truncate_nested_primary_key", "stored primaryKey paths keep only their first element"),
         Fault("list_includes_deleted", "connections/list also returns deprecated (deleted) connections"),
         Fault("list_ignores_source_filter", "connections/list ignores the sourceId filter"),
-        Fault("enum_500", "a stream with destinationSyncMode append_dedup makes create and update answer 500"),
+        Fault("enum_500",
+              "a stream with destinationSyncMode append_dedup makes create and update answer 500"),
         Fault("drop_cursor_field", "stored stream configurations lose their cursorField"),
-        Fault("wrong_default_namespace_definition", "create defaults namespaceDefinition to destination instead of source"),
+        Fault("wrong_default_namespace_definition",
+              "create defaults namespaceDefinition to destination instead of source"),
         Fault("operations_not_deleted_on_update", "update keeps operations that the sent operations list leaves out"),
         Fault("state_type_always_not_set", "state/get_type answers not_set whatever state is stored"),
         Fault("workspace_state_counts_deleted", "workspace/state counts deprecated connections as existing"),

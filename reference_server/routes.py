@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import contracts
-
 from reference_server import actors, connections, instance, operations, state, workspaces
 
 

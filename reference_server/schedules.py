@@ -71,9 +71,9 @@ def from_type_and_data(schedule_type: str, data: dict | None, faults) -> dict:
 
 def for_create(body: dict, faults) -> dict:
     schedule, schedule_type = body.get("schedule"), body.get("scheduleType")
-    if schedule is not None and schedule_type is not None:
-        if not faults.on("accept_schedule_with_schedule_type"):  # FAULT: accept_schedule_with_schedule_type
-            raise InvalidInput("supply old or new schedule schema but not both", "$.schedule", schedule)
+    both = schedule is not None and schedule_type is not None
+    if both and not faults.on("accept_schedule_with_schedule_type"):  # FAULT: accept_schedule_with_schedule_type
+        raise InvalidInput("supply old or new schedule schema but not both", "$.schedule", schedule)
     if schedule_type is not None:
         return from_type_and_data(schedule_type, body.get("scheduleData"), faults)
     if schedule is not None:

@@ -105,8 +105,10 @@ def serve(app: ReferenceApp, host: str, port: int, port_file: str | None = None)
             await asyncio.sleep(0.01)
         if server.started:
             port = _bound_port(server)
-            if port_file:
-                Path(port_file).write_text(f"{port}\n", encoding="utf-8")
+            if port_file:  # written whole, then renamed: a reader never sees a half-written file
+                partial = Path(f"{port_file}.partial")
+                partial.write_text(f"{port}\n", encoding="utf-8")
+                partial.replace(port_file)
             print(f"reference server listening on http://{host}:{port}/api", flush=True)
         try:
             await task

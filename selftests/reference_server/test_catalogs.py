@@ -157,8 +157,8 @@ def test_discovery_is_deterministic(api, world):
 def test_e2e_source_discovers_its_mock_catalog(api, world):
     from reference_server.definitions import E2E_SOURCE
 
-    config = {"max_messages": 5, "mock_catalog": {"type": "MULTI_STREAM",
-                                                  "stream_schemas": '{"a": {"type": "object"}, "b": {"type": "object"}}'}}
+    schemas = '{"a": {"type": "object"}, "b": {"type": "object"}}'
+    config = {"max_messages": 5, "mock_catalog": {"type": "MULTI_STREAM", "stream_schemas": schemas}}
     source = api.call("/v1/sources/create", {"workspaceId": world.workspace_id, "name": "e2e",
                                              "sourceDefinitionId": E2E_SOURCE, "connectionConfiguration": config})
     found = api.discover(source["sourceId"])

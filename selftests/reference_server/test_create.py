@@ -34,9 +34,9 @@ def test_geography_defaults_to_the_workspace_one(api):
 
 
 def test_sent_fields_are_kept(api, world):
-    read = api.connection(world, name="mine", namespaceDefinition="customformat", namespaceFormat="${SOURCE_NAMESPACE}_x",
-                          prefix="p_", nonBreakingChangesPreference="disable", status="inactive",
-                          resourceRequirements={"cpu_request": "1"})
+    read = api.connection(world, name="mine", namespaceDefinition="customformat",
+                          namespaceFormat="${SOURCE_NAMESPACE}_x", prefix="p_", status="inactive",
+                          nonBreakingChangesPreference="disable", resourceRequirements={"cpu_request": "1"})
     assert (read["name"], read["namespaceDefinition"], read["namespaceFormat"], read["prefix"]) == (
         "mine", "customformat", "${SOURCE_NAMESPACE}_x", "p_")
     assert read["nonBreakingChangesPreference"] == "disable" and read["status"] == "inactive"

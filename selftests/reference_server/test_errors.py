@@ -110,9 +110,11 @@ def test_upper_case_ids_find_the_same_record(api, world):
     assert api.get(created["connectionId"].upper())["connectionId"] == created["connectionId"]
 
 
-_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
-                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-                     max_leaves=8)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
 _FIELDS = ["connectionId", "sourceId", "destinationId", "status", "syncCatalog", "scheduleType", "scheduleData",
            "schedule", "operations", "name", "workspaceId", "withRefreshedCatalog"]
 

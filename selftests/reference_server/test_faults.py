@@ -129,7 +129,8 @@ PROBES = {name: globals()[name] for name in REGISTRY}
 
 
 def test_every_fault_has_a_probe_and_one_marked_place():
-    source = "\n".join(p.read_text() for p in Path(__file__).resolve().parents[2].joinpath("reference_server").glob("*.py"))
+    package = Path(__file__).resolve().parents[2] / "reference_server"
+    source = "\n".join(p.read_text() for p in package.glob("*.py"))
     marks = re.findall(r"# FAULT: ([a-z0-9_]+)", source)
     assert sorted(marks) == sorted(REGISTRY), "each fault is applied at exactly one `# FAULT: NAME` place"
     assert all(fault.breaks for fault in REGISTRY.values())

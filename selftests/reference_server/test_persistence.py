@@ -71,9 +71,9 @@ def test_command_line_server_persists_across_restarts(tmp_path):
     _stop(proc)
 
 
-@pytest.mark.parametrize("args", [["--port", "x"], ["--port", "70000"], ["--fault", "nope"], ["--basic-auth", "nocolon"],
-                                  ["--max-body-bytes", "0"], ["--db", "/nonexistent-dir/x.db"],
-                                  ["--basic-auth", "a:b", "--token", "t"]])
+@pytest.mark.parametrize("args", [["--port", "x"], ["--port", "70000"], ["--fault", "nope"],
+                                  ["--basic-auth", "nocolon"], ["--max-body-bytes", "0"],
+                                  ["--db", "/nonexistent-dir/x.db"], ["--basic-auth", "a:b", "--token", "t"]])
 def test_bad_options_give_one_line_and_exit_2(args):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run([sys.executable, "-m", "reference_server", *args], capture_output=True, text=True, env=env,

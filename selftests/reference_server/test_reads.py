@@ -150,6 +150,10 @@ def test_setup_reads_and_deletes(api, world):
     created = api.connection(world)
     plain = api.call("/v1/connections/get", {"connectionId": created["connectionId"]})
     assert plain["breakingChange"] is False and plain["name"] == created["name"]
+    spare = api.destination(world.workspace_id, "spare")["destinationId"]
+    api.call("/v1/destinations/delete", {"destinationId": spare}, expect=204)
+    assert api.call("/v1/destinations/get", {"destinationId": spare})["name"] == "spare"  # tombstoned, readable
+    api.call("/v1/destinations/delete", {"destinationId": str(uuid.uuid4())}, expect=404)
     api.call("/v1/workspaces/delete", {"workspaceId": world.workspace_id}, expect=204)
     api.call("/v1/workspaces/get", {"workspaceId": world.workspace_id}, expect=404)
     assert api.get(created["connectionId"])["status"] == "deprecated"
