@@ -28,17 +28,33 @@ from strategies._refused import Refused
 from strategies._world import World, ids, worlds
 from strategies.coverage import EnumCoverage
 
-REQUEST_MODELS = tuple(sorted({op["request"] for op in contracts.operations().values()
-                               if op.get("webBackend") and op.get("request")}))
+REQUEST_MODELS = tuple(
+    sorted({op["request"] for op in contracts.operations().values() if op.get("webBackend") and op.get("request")})
+)
 
-__all__ = ["EnumCoverage", "INVALID_KINDS", "Invalid", "REQUEST_MODELS", "Refused", "World", "edge",
-           "invalid", "invalid_kinds", "patch", "refusal_kinds", "refused", "valid", "worlds"]
+__all__ = [
+    "EnumCoverage",
+    "INVALID_KINDS",
+    "Invalid",
+    "REQUEST_MODELS",
+    "Refused",
+    "World",
+    "edge",
+    "invalid",
+    "invalid_kinds",
+    "patch",
+    "refusal_kinds",
+    "refused",
+    "valid",
+    "worlds",
+]
 
 
 def _builder(model: str):
     contracts.schema(model)  # a clear KeyError for unknown names
-    return _connections.BUILDERS.get(model) or (lambda world=None, edge=False, mode="mixed":
-                                                _generic.generic(model, world, edge, mode))
+    return _connections.BUILDERS.get(model) or (
+        lambda world=None, edge=False, mode="mixed": _generic.generic(model, world, edge, mode)
+    )
 
 
 def valid(model: str, world: World | None = None) -> st.SearchStrategy[dict]:
@@ -50,8 +66,11 @@ def edge(model: str, world: World | None = None) -> st.SearchStrategy[dict]:
     """Still-valid bodies at the edges: every optional field absent, every one present, or a mix, with
     deep paths, many keys and streams, awkward strings and the contract's integer boundaries."""
     build = _builder(model)
-    return st.one_of(build(world, edge=True, mode="minimal"), build(world, edge=True, mode="maximal"),
-                     build(world, edge=True, mode="mixed"))
+    return st.one_of(
+        build(world, edge=True, mode="minimal"),
+        build(world, edge=True, mode="maximal"),
+        build(world, edge=True, mode="mixed"),
+    )
 
 
 def invalid_kinds(model: str) -> tuple[str, ...]:
@@ -83,8 +102,10 @@ def refused(model: str, world: World | None = None, kinds=None) -> st.SearchStra
     operations), labelled with the rule and the status Airbyte gives; only `kinds` if given."""
     offered = refusal_kinds(model)
     if not offered:
-        raise KeyError(f"no refused family for {model!r}; there is one for WebBackendConnectionCreate, "
-                       "WebBackendConnectionUpdate and OperationCreate")
+        raise KeyError(
+            f"no refused family for {model!r}; there is one for WebBackendConnectionCreate, "
+            "WebBackendConnectionUpdate and OperationCreate"
+        )
     chosen = tuple(offered if kinds is None else ([kinds] if isinstance(kinds, str) else kinds))
     unknown = set(chosen) - set(offered)
     if unknown or not chosen:

@@ -207,7 +207,8 @@ def entry(draw, edge: bool = False):
 def catalog(max_streams: int = 20, min_streams: int = 0):
     """Synthetic valid catalogs of min_streams..max_streams streams, (namespace, name) unique."""
     return st.lists(entry(), min_size=min_streams, max_size=max_streams, unique_by=descriptor).map(
-        lambda s: {"streams": s})
+        lambda s: {"streams": s}
+    )
 
 
 @st.composite

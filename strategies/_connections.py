@@ -18,7 +18,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from strategies import _catalogs, _operations, _schedules, _text
-from strategies._contract import enum, member, nullable, properties, required
+from strategies._contract import choice, enum, member, nullable, properties, required
 from strategies._world import World, ids
 
 CUSTOM_FORMAT = member("customformat", "NamespaceDefinitionType")
@@ -26,6 +26,13 @@ CUSTOM_FORMAT = member("customformat", "NamespaceDefinitionType")
 _CPU = st.sampled_from(("0.25", "0.5", "1", "2", "250m", "1500m"))
 _MEMORY = st.sampled_from(("256Mi", "512Mi", "1Gi", "2Gi", "1000000000"))
 _FORMATS = st.sampled_from(("${SOURCE_NAMESPACE}", "${SOURCE_NAMESPACE}_raw", "airbyte_${SOURCE_NAMESPACE}", "raw"))
+
+
+_ABSENT = object()
+
+
+def _drop_absent(d: dict) -> dict:
+    return {k: v for k, v in d.items() if v is not _ABSENT}
 
 
 def _merge(*parts: dict) -> dict:
@@ -44,16 +51,32 @@ def assemble(model: str, req: dict, opt: dict, fragments: tuple, fragment_keys: 
     property of the contract must be covered, so a new field in the contracts fails loudly here."""
     covered = set(req) | set(opt) | fragment_keys
     if covered != set(properties(model)) or not set(required(model)) <= set(req):
-        raise LookupError(f"strategies for {model} cover {sorted(covered)} but the contract has "
-                          f"{sorted(properties(model))} (required {required(model)}): update strategies/_connections.py")
+        raise LookupError(
+            f"strategies for {model} cover {sorted(covered)} but the contract has "
+            f"{sorted(properties(model))} (required {required(model)}): update strategies/_connections.py"
+        )
     opt = {k: v for k, v in opt.items() if v is not None}  # None: no valid value exists in this world
     if mode == "maximal":
         base = st.fixed_dictionaries({**req, **opt})
     elif mode == "minimal":
         base = st.fixed_dictionaries(req)
     else:
-        base = st.fixed_dictionaries(req, optional={
-            k: st.one_of(st.none(), v) if nullable(model, k) else v for k, v in opt.items()})
+        # each optional field absent, null or set, about equally often (fixed_dictionaries' optional keys
+        # are left out most of the time, which starves rare enum values); absent first, so failing
+        # examples shrink towards small bodies
+        base = st.fixed_dictionaries(
+            {
+                **req,
+                **{
+                    k: st.one_of(st.just(_ABSENT), v, st.none())
+                    if nullable(model, k)
+                    else st.one_of(st.just(_ABSENT), v)
+                    for k, v in opt.items()
+                },
+            }
+        ).map(_drop_absent)
+    # coupled fragments are drawn before the (possibly large) base, whose catalog would otherwise push
+    # them to the end of the choice sequence, where Hypothesis mostly leaves them at their simplest
     return st.builds(_merge, base, *fragments)
 
 
@@ -62,7 +85,7 @@ def assemble(model: str, req: dict, opt: dict, fragments: tuple, fragment_keys: 
 
 def _namespace(mode: str, edge: bool):
     """namespaceDefinition with namespaceFormat: customformat always comes with a format."""
-    definition = st.sampled_from(enum("NamespaceDefinitionType"))
+    definition = choice(enum("NamespaceDefinitionType"))
     fmt = st.one_of(_FORMATS, _text.edge_strings) if edge else _FORMATS
 
     def fix(d: dict, f: str) -> dict:
@@ -74,8 +97,9 @@ def _namespace(mode: str, edge: bool):
         return st.just({})
     if mode == "maximal":
         return st.fixed_dictionaries({"namespaceDefinition": definition, "namespaceFormat": fmt})
-    pairs = st.fixed_dictionaries({}, optional={"namespaceDefinition": st.none() | definition,
-                                                "namespaceFormat": st.none() | fmt})
+    pairs = st.fixed_dictionaries(
+        {}, optional={"namespaceDefinition": st.none() | definition, "namespaceFormat": st.none() | fmt}
+    )
     return st.builds(fix, pairs, fmt)
 
 
@@ -83,15 +107,16 @@ def _schedule(kind: str, mode: str, edge: bool):
     if mode == "minimal":
         return st.just({})
     if mode == "maximal":
-        return _schedules.full_fields(edge)
+        return _schedules.full_fields(edge, legacy=kind == "create")
     return _schedules.create_fields(edge) if kind == "create" else _schedules.update_fields(edge)
 
 
 def _resources(edge: bool):
     cpu = st.one_of(_CPU, _text.edge_strings) if edge else _CPU
     mem = st.one_of(_MEMORY, _text.edge_strings) if edge else _MEMORY
-    return st.fixed_dictionaries({}, optional={"cpu_request": cpu, "cpu_limit": cpu,
-                                               "memory_request": mem, "memory_limit": mem})
+    return st.fixed_dictionaries(
+        {}, optional={"cpu_request": cpu, "cpu_limit": cpu, "memory_request": mem, "memory_limit": mem}
+    )
 
 
 def _catalog(world: World | None, edge: bool, mode: str, base: dict | None = None):
@@ -139,19 +164,20 @@ def create(world: World | None = None, edge: bool = False, mode: str = "mixed"):
     req = {
         "sourceId": _edge_id(ids(world, "source_id"), edge),
         "destinationId": _edge_id(ids(world, "destination_id"), edge),
-        "status": st.sampled_from(enum("ConnectionStatus")),
+        "status": choice(enum("ConnectionStatus")),
     }
     opt = {
         "name": _label(edge),
         "prefix": _label(edge),
-        "operationIds": st.lists(op_ids, unique=not edge, max_size=5 if edge else 3) if op_ids is not None
+        "operationIds": st.lists(op_ids, unique=not edge, max_size=5 if edge else 3)
+        if op_ids is not None
         else st.just([]),
         "syncCatalog": _catalog(world, edge, mode),
         "resourceRequirements": _resources(edge),
         "operations": st.lists(_operations.operation_create(workspace, edge), max_size=3),
         "sourceCatalogId": _catalog_id(world),
-        "geography": st.sampled_from(enum("Geography")),
-        "nonBreakingChangesPreference": st.sampled_from(enum("NonBreakingChangesPreference")),
+        "geography": choice(enum("Geography")),
+        "nonBreakingChangesPreference": choice(enum("NonBreakingChangesPreference")),
     }
     fragments = (_namespace(mode, edge), _schedule("create", mode, edge))
     keys = {"namespaceDefinition", "namespaceFormat", "schedule", "scheduleType", "scheduleData"}
@@ -164,7 +190,8 @@ def update(world: World | None = None, edge: bool = False, mode: str = "mixed", 
     if connection is not None:
         connection_id = st.just(connection["connectionId"])
         existing = list(connection.get("operationIds") or []) or [
-            op["operationId"] for op in connection.get("operations") or [] if "operationId" in op]
+            op["operationId"] for op in connection.get("operations") or [] if "operationId" in op
+        ]
         op_ids = st.sampled_from(existing) if existing else None
         catalog = _catalog(world, edge, mode, base=connection.get("syncCatalog") or {"streams": []})
     else:
@@ -176,14 +203,14 @@ def update(world: World | None = None, edge: bool = False, mode: str = "mixed", 
         "name": _label(edge),
         "prefix": _label(edge),
         "syncCatalog": catalog,
-        "status": st.sampled_from(enum("ConnectionStatus")),
+        "status": choice(enum("ConnectionStatus")),
         "resourceRequirements": _resources(edge),
         "skipReset": st.booleans(),
         "operations": st.lists(_operations.operation_create_or_update(workspace, op_ids, edge), max_size=3),
         "sourceCatalogId": _catalog_id(world),
-        "geography": st.sampled_from(enum("Geography")),
+        "geography": choice(enum("Geography")),
         "notifySchemaChanges": st.booleans(),
-        "nonBreakingChangesPreference": st.sampled_from(enum("NonBreakingChangesPreference")),
+        "nonBreakingChangesPreference": choice(enum("NonBreakingChangesPreference")),
     }
     fragments = (_namespace(mode, edge), _schedule("update", mode, edge))
     keys = {"namespaceDefinition", "namespaceFormat", "schedule", "scheduleType", "scheduleData"}
@@ -198,8 +225,10 @@ def get_request(world: World | None = None, edge: bool = False, mode: str = "mix
 def list_request(world: World | None = None, edge: bool = False, mode: str = "mixed"):
     size = {"max_size": 6} if edge else {"max_size": 1}
     req = {"workspaceId": _edge_id(ids(world, "workspace_id"), edge)}
-    opt = {"sourceId": st.lists(_edge_id(ids(world, "source_id"), edge), **size),
-           "destinationId": st.lists(_edge_id(ids(world, "destination_id"), edge), **size)}
+    opt = {
+        "sourceId": st.lists(_edge_id(ids(world, "source_id"), edge), **size),
+        "destinationId": st.lists(_edge_id(ids(world, "destination_id"), edge), **size),
+    }
     return assemble("WebBackendConnectionListRequestBody", req, opt, (), set(), mode)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 
+from hypothesis import strategies as st
+
 import contracts
 from contracts._store import ref_target
 
@@ -60,8 +62,10 @@ def enum(model: str, *path: str) -> tuple:
 def member(value: str, model: str, *path: str) -> str:
     """`value`, after checking the contract still lists it (for rules that name one enum value)."""
     if value not in enum(model, *path):
-        raise LookupError(f"the strategies rely on {value!r} in {model} {'.'.join(path)}; the contract "
-                          f"now lists {enum(model, *path)}: update the rule that uses it")
+        raise LookupError(
+            f"the strategies rely on {value!r} in {model} {'.'.join(path)}; the contract "
+            f"now lists {enum(model, *path)}: update the rule that uses it"
+        )
     return value
 
 
@@ -96,3 +100,13 @@ def nullable(model: str, field: str) -> bool:
     if types == "null" or (isinstance(types, list) and "null" in types):
         return True
     return any(branch == {"type": "null"} for branch in [*prop.get("anyOf", []), *prop.get("oneOf", [])])
+
+
+def choice(values):
+    """One of `values`, evenly spread over a run: a wide integer taken modulo the number of values.
+
+    Hypothesis builds later examples by mutating earlier ones, so a plain sampled_from over a few
+    values, deep inside a big body, comes out in long runs of one value and a 100-example run can miss
+    a value entirely. A wide integer is redrawn more independently; it still shrinks to the first value."""
+    values = tuple(values)
+    return st.integers(0, 2**16 - 1).map(lambda i: values[i % len(values)])

@@ -15,19 +15,38 @@ from hypothesis import strategies as st
 
 import contracts
 
-KINDS = ("missing_required", "wrong_type", "deep_wrong_type", "bad_enum", "bad_uuid", "unknown_field",
-         "not_an_object")
-_PREFERENCE = ("unknown_field", "deep_wrong_type", "bad_uuid", "bad_enum", "wrong_type", "missing_required",
-               "not_an_object")
-_KEYWORD = {"missing_required": "required", "wrong_type": "type", "deep_wrong_type": "type",
-            "bad_enum": "enum", "bad_uuid": "format", "unknown_field": "additionalProperties",
-            "not_an_object": "type"}
+KINDS = ("missing_required", "wrong_type", "deep_wrong_type", "bad_enum", "bad_uuid", "unknown_field", "not_an_object")
+_PREFERENCE = (
+    "unknown_field",
+    "deep_wrong_type",
+    "bad_uuid",
+    "bad_enum",
+    "wrong_type",
+    "missing_required",
+    "not_an_object",
+)
+_KEYWORD = {
+    "missing_required": "required",
+    "wrong_type": "type",
+    "deep_wrong_type": "type",
+    "bad_enum": "enum",
+    "bad_uuid": "format",
+    "unknown_field": "additionalProperties",
+    "not_an_object": "type",
+}
 
 # one sample per JSON type; a wrong value is one whose type the schema does not allow
 _SAMPLES = {"object": {}, "array": [], "string": "text", "integer": 7, "number": 1.5, "boolean": True, "null": None}
-_BAD_UUIDS = ("", "not-a-uuid", "1234", "00000000000000000000000000000000", "00000000-0000-0000-0000-00000000000g",
-              "{00000000-0000-0000-0000-000000000000}", "00000000-0000-0000-0000-0000000000000",
-              " 00000000-0000-0000-0000-000000000000")
+_BAD_UUIDS = (
+    "",
+    "not-a-uuid",
+    "1234",
+    "00000000000000000000000000000000",
+    "00000000-0000-0000-0000-00000000000g",
+    "{00000000-0000-0000-0000-000000000000}",
+    "00000000-0000-0000-0000-0000000000000",
+    " 00000000-0000-0000-0000-000000000000",
+)
 UNKNOWN_FIELD = "notInTheContract"
 
 
@@ -173,8 +192,13 @@ def _break(draw, payload, model: str, offered: tuple[str, ...]):
     # unknown_field
     obj = _get(payload, site.parts)
     obj[UNKNOWN_FIELD] = draw(st.sampled_from([v for v in _SAMPLES.values()]))
-    return Invalid(payload, kind, where, "additionalProperties",
-                   f"{where} has {UNKNOWN_FIELD!r}, which the contract forbids (additionalProperties: false)")
+    return Invalid(
+        payload,
+        kind,
+        where,
+        "additionalProperties",
+        f"{where} has {UNKNOWN_FIELD!r}, which the contract forbids (additionalProperties: false)",
+    )
 
 
 def invalid(valid_payloads, model: str, offered: tuple[str, ...] = KINDS):

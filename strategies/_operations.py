@@ -20,7 +20,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from strategies import _text
-from strategies._contract import boundaries, enum, int_bounds, member
+from strategies._contract import boundaries, choice, enum, int_bounds, member
 
 NORMALIZATION = member("normalization", "OperatorType")
 DBT = member("dbt", "OperatorType")
@@ -35,8 +35,9 @@ def _dbt_cloud_id(edge: bool):
     sensible = st.integers(1, 10_000_000)
     if not edge:
         return sensible
-    return st.one_of(sensible, st.sampled_from([b for b in boundaries("OperatorWebhook", "dbtCloud", "accountId")
-                                                if 0 <= b <= high]))
+    return st.one_of(
+        sensible, st.sampled_from([b for b in boundaries("OperatorWebhook", "dbtCloud", "accountId") if 0 <= b <= high])
+    )
 
 
 def _optional(mapping: dict, edge: bool):
@@ -44,7 +45,7 @@ def _optional(mapping: dict, edge: bool):
 
 
 def _normalization(edge: bool):
-    option = st.fixed_dictionaries({"option": st.sampled_from(enum("OperatorNormalization", "option"))})
+    option = st.fixed_dictionaries({"option": choice(enum("OperatorNormalization", "option"))})
     return option if not edge else st.one_of(option, st.just({}))  # option may be absent (stored as null)
 
 
@@ -54,8 +55,14 @@ def _dbt(edge: bool):
     return st.builds(
         lambda u, rest: {"gitRepoUrl": u, **rest},
         text if edge else url,
-        _optional({"gitRepoBranch": text, "dockerImage": st.just("fishtownanalytics/dbt:1.0.0") | text,
-                   "dbtArguments": st.just("run") | text}, edge),
+        _optional(
+            {
+                "gitRepoBranch": text,
+                "dockerImage": st.just("fishtownanalytics/dbt:1.0.0") | text,
+                "dbtArguments": st.just("run") | text,
+            },
+            edge,
+        ),
     )
 
 
@@ -63,15 +70,23 @@ def _webhook(edge: bool):
     config_id = st.uuids().map(str)
     ids = st.tuples(_dbt_cloud_id(edge), _dbt_cloud_id(edge))
     typed = st.builds(
-        lambda cid, pair: {"webhookConfigId": cid, "webhookType": DBT_CLOUD,
-                           "dbtCloud": {"accountId": pair[0], "jobId": pair[1]}},
-        config_id, ids,
+        lambda cid, pair: {
+            "webhookConfigId": cid,
+            "webhookType": DBT_CLOUD,
+            "dbtCloud": {"accountId": pair[0], "jobId": pair[1]},
+        },
+        config_id,
+        ids,
     )
     # the deprecated form (no webhookType): valid only when the URL has the dbt Cloud shape
     legacy = st.builds(
-        lambda cid, pair: {"webhookConfigId": cid, "executionUrl": _DBT_URL.format(*pair),
-                           "executionBody": '{"cause": "airbyte"}'},
-        config_id, ids,
+        lambda cid, pair: {
+            "webhookConfigId": cid,
+            "executionUrl": _DBT_URL.format(*pair),
+            "executionBody": '{"cause": "airbyte"}',
+        },
+        config_id,
+        ids,
     )
     return st.one_of(typed, legacy)
 
@@ -91,11 +106,13 @@ def operator_configuration(edge: bool = False):
 
 def operation_create(workspace_ids, edge: bool = False):
     """OperationCreate (also the items of WebBackendConnectionCreate.operations)."""
-    return st.fixed_dictionaries({
-        "workspaceId": workspace_ids,
-        "name": _text.edge_strings if edge else _text.labels,
-        "operatorConfiguration": operator_configuration(edge),
-    })
+    return st.fixed_dictionaries(
+        {
+            "workspaceId": workspace_ids,
+            "name": _text.edge_strings if edge else _text.labels,
+            "operatorConfiguration": operator_configuration(edge),
+        }
+    )
 
 
 def operation_create_or_update(workspace_ids, operation_ids, edge: bool = False):
@@ -103,5 +120,6 @@ def operation_create_or_update(workspace_ids, operation_ids, edge: bool = False)
     base = operation_create(workspace_ids, edge)
     if operation_ids is None:
         return base
-    return st.builds(lambda op, extra: {**op, **extra}, base,
-                     st.fixed_dictionaries({}, optional={"operationId": operation_ids}))
+    return st.builds(
+        lambda op, extra: {**op, **extra}, base, st.fixed_dictionaries({}, optional={"operationId": operation_ids})
+    )

@@ -43,8 +43,11 @@ class Refused:
 def bad_cron(draw) -> tuple[str, str]:
     """(expression, what is wrong): a grammar-built expression with one rule of Quartz broken."""
     fields = draw(_schedules.cron_expressions).split(" ")[:6]
-    how = draw(st.sampled_from(("five_fields", "both_question", "neither_question", "out_of_range", "bad_name",
-                                "step_too_large", "empty")))
+    how = draw(
+        st.sampled_from(
+            ("five_fields", "both_question", "neither_question", "out_of_range", "bad_name", "step_too_large", "empty")
+        )
+    )
     if how == "five_fields":
         return " ".join(fields[1:]), "five fields (a Unix cron without seconds)"
     if how == "both_question":
@@ -73,17 +76,31 @@ unknown_zones = st.sampled_from(("Mars/Olympus_Mons", "America/Atlantis", "", "U
 
 
 def _cron_data(expression: str, zone: str) -> dict:
-    return {"scheduleType": _schedules.CRON, "scheduleData": {"cron": {"cronExpression": expression,
-                                                                       "cronTimeZone": zone}}}
+    return {
+        "scheduleType": _schedules.CRON,
+        "scheduleData": {"cron": {"cronExpression": expression, "cronTimeZone": zone}},
+    }
 
 
-SCHEDULE_KINDS = ("missing_schedule_data", "schedule_data_branch_mismatch", "invalid_cron", "etc_time_zone",
-                  "unknown_time_zone")
+SCHEDULE_KINDS = (
+    "missing_schedule_data",
+    "schedule_data_branch_mismatch",
+    "invalid_cron",
+    "etc_time_zone",
+    "unknown_time_zone",
+)
 CREATE_SCHEDULE_KINDS = ("schedule_and_schedule_type",)
 UPDATE_SCHEDULE_KINDS = ("schedule_in_update", "schedule_data_without_type", "manual_with_schedule_data")
-CATALOG_KINDS = ("nested_field_selection", "empty_field_path", "field_selection_without_fields",
-                 "selected_field_not_in_schema", "cursor_deselected", "primary_key_deselected", "selected_missing",
-                 "supported_sync_modes_missing")
+CATALOG_KINDS = (
+    "nested_field_selection",
+    "empty_field_path",
+    "field_selection_without_fields",
+    "selected_field_not_in_schema",
+    "cursor_deselected",
+    "primary_key_deselected",
+    "selected_missing",
+    "supported_sync_modes_missing",
+)
 OPERATION_KINDS = ("operator_branch_missing", "webhook_without_dbt_cloud")
 
 
@@ -117,8 +134,14 @@ def _schedule_fault(draw, update: bool, kind: str):
         return sets, drop, kind, "scheduleType manual with scheduleData", CH, 500
     if kind == "missing_schedule_data":
         sets = {"scheduleType": draw(st.sampled_from((_schedules.BASIC, _schedules.CRON)))}
-        return sets, drop, kind, f"scheduleType {sets['scheduleType']} without scheduleData", \
-            CH if update else CSH, 500 if update else 422
+        return (
+            sets,
+            drop,
+            kind,
+            f"scheduleType {sets['scheduleType']} without scheduleData",
+            CH if update else CSH,
+            500 if update else 422,
+        )
     if kind == "schedule_data_branch_mismatch":
         t = draw(st.sampled_from((_schedules.BASIC, _schedules.CRON)))
         sets = {"scheduleType": t, "scheduleData": cron if t == _schedules.BASIC else basic}
@@ -148,33 +171,49 @@ def _catalog_fault(draw, kind: str):
         config.pop(key, None)
     if kind == "nested_field_selection":
         depth = draw(st.one_of(st.integers(2, 3), st.integers(10, 40)))
-        path = [draw(st.sampled_from(fields))] + draw(st.lists(st.text(min_size=1, max_size=8),
-                                                               min_size=depth - 1, max_size=depth - 1))
-        config.update(fieldSelectionEnabled=True, selectedFields=[{"fieldPath": [f]} for f in fields]
-                      + [{"fieldPath": path}])
+        path = [draw(st.sampled_from(fields))] + draw(
+            st.lists(st.text(min_size=1, max_size=8), min_size=depth - 1, max_size=depth - 1)
+        )
+        config.update(
+            fieldSelectionEnabled=True, selectedFields=[{"fieldPath": [f]} for f in fields] + [{"fieldPath": path}]
+        )
         status, reason = 500, f"a selected field path of {depth} segments (nested field selection)"
     elif kind == "empty_field_path":
-        config.update(fieldSelectionEnabled=True, selectedFields=[{"fieldPath": [f]} for f in fields] + [{"fieldPath": []}])
+        config.update(
+            fieldSelectionEnabled=True, selectedFields=[{"fieldPath": [f]} for f in fields] + [{"fieldPath": []}]
+        )
         reason = "an empty selected field path"
     elif kind == "field_selection_without_fields":
         config["fieldSelectionEnabled"] = True
         reason = "field selection enabled without selectedFields"
     elif kind == "selected_field_not_in_schema":
-        config.update(fieldSelectionEnabled=True, selectedFields=[{"fieldPath": [f]} for f in fields]
-                      + [{"fieldPath": ["".join(fields) + "_missing"]}])
+        config.update(
+            fieldSelectionEnabled=True,
+            selectedFields=[{"fieldPath": [f]} for f in fields] + [{"fieldPath": ["".join(fields) + "_missing"]}],
+        )
         reason = "a selected field that the stream's jsonSchema does not have"
     elif kind == "cursor_deselected":
         stream.update(supportedSyncModes=[INCREMENTAL], sourceDefinedCursor=False)
         cursor = draw(st.sampled_from(fields))
-        config.update(syncMode=INCREMENTAL, cursorField=[cursor],
-                      destinationSyncMode=draw(st.sampled_from(_catalogs.destination_modes(INCREMENTAL))),
-                      primaryKey=[[cursor]], fieldSelectionEnabled=True,
-                      selectedFields=[{"fieldPath": [f]} for f in fields if f != cursor])
+        config.update(
+            syncMode=INCREMENTAL,
+            cursorField=[cursor],
+            destinationSyncMode=draw(st.sampled_from(_catalogs.destination_modes(INCREMENTAL))),
+            primaryKey=[[cursor]],
+            fieldSelectionEnabled=True,
+            selectedFields=[{"fieldPath": [f]} for f in fields if f != cursor],
+        )
         reason = "the incremental cursor is not among the selected fields"
     elif kind == "primary_key_deselected":
         key = draw(st.sampled_from(fields))
-        config.update(syncMode=INCREMENTAL, destinationSyncMode=APPEND_DEDUP, primaryKey=[[key]], cursorField=[],
-                      fieldSelectionEnabled=True, selectedFields=[{"fieldPath": [f]} for f in fields if f != key])
+        config.update(
+            syncMode=INCREMENTAL,
+            destinationSyncMode=APPEND_DEDUP,
+            primaryKey=[[key]],
+            cursorField=[],
+            fieldSelectionEnabled=True,
+            selectedFields=[{"fieldPath": [f]} for f in fields if f != key],
+        )
         stream.update(supportedSyncModes=[INCREMENTAL], sourceDefinedCursor=True, sourceDefinedPrimaryKey=[[key]])
         reason = "a primary key field is not among the selected fields (append_dedup)"
     elif kind == "selected_missing":
@@ -193,8 +232,11 @@ def _catalog_fault(draw, kind: str):
 def operator_fault(draw, kind: str):
     """(operatorConfiguration, kind, reason): the branch operatorType names is missing."""
     if kind == "webhook_without_dbt_cloud":
-        return ({"operatorType": WEBHOOK, "webhook": {"webhookType": DBT_CLOUD}}, "webhook_without_dbt_cloud",
-                "webhookType dbtCloud without dbtCloud")
+        return (
+            {"operatorType": WEBHOOK, "webhook": {"webhookType": DBT_CLOUD}},
+            "webhook_without_dbt_cloud",
+            "webhookType dbtCloud without dbtCloud",
+        )
     t = draw(st.sampled_from(enum("OperatorType")))
     return {"operatorType": t}, "operator_branch_missing", f"operatorType {t} without its {t} object"
 

@@ -51,8 +51,11 @@ def worlds():
 
     return st.builds(
         World,
-        workspace_id=uuids(), source_id=uuids(), destination_id=uuids(),
-        catalog=_catalogs.catalog(max_streams=8), catalog_id=uuids(),
+        workspace_id=uuids(),
+        source_id=uuids(),
+        destination_id=uuids(),
+        catalog=_catalogs.catalog(max_streams=8),
+        catalog_id=uuids(),
         operation_ids=st.lists(uuids(), max_size=3).map(tuple),
         connection_ids=st.lists(uuids(), min_size=1, max_size=3).map(tuple),
     )

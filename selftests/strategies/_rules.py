@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 import zoneinfo
 
-import contracts
 from quartz_cron_checker import validate_cron_string
+
+import contracts
 
 CONNECTION_MODELS = ("WebBackendConnectionCreate", "WebBackendConnectionUpdate")
 _DBT_URL = re.compile(r"^https://cloud\.getdbt\.com/api/v2/accounts/(\d+)/jobs/(\d+)/run/$")
@@ -104,8 +105,11 @@ def entry_problems(entry: dict) -> set[str]:
         out.add("cursor_missing")
     if dest == "append_dedup" and (not config.get("primaryKey") or any(not k for k in config["primaryKey"])):
         out.add("primary_key_missing")
-    if stream.get("sourceDefinedCursor") and sync == "incremental" and \
-            config.get("cursorField") != (stream.get("defaultCursorField") or []):
+    if (
+        stream.get("sourceDefinedCursor")
+        and sync == "incremental"
+        and config.get("cursorField") != (stream.get("defaultCursorField") or [])
+    ):
         out.add("cursor_not_source_defined")
     if config.get("fieldSelectionEnabled"):
         out |= _field_selection_problems(stream, config)
@@ -177,8 +181,11 @@ def id_problems(model: str, p: dict, world) -> set[str]:
     if world is None:
         return set()
     out = set()
-    pairs = [("sourceId", world.source_id), ("destinationId", world.destination_id),
-             ("workspaceId", world.workspace_id)]
+    pairs = [
+        ("sourceId", world.source_id),
+        ("destinationId", world.destination_id),
+        ("workspaceId", world.workspace_id),
+    ]
     for key, expected in pairs:
         if isinstance(p.get(key), str) and not _same(p[key], expected):
             out.add("unknown_id")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-import contracts
 import pytest
 from hypothesis import given, settings
 
+import contracts
 import strategies
 from selftests.strategies._draw import draw_many
 from strategies._invalid import reachable_kinds

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-import contracts
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import contracts
 import strategies
 from selftests.strategies._draw import draw_many
 from selftests.strategies._rules import problems
@@ -29,8 +29,10 @@ def test_refused_bodies_pass_the_contract_and_break_their_rule(model, data):
 
 def test_nested_field_selection_is_refused_not_valid():
     cases = draw_many(strategies.refused("WebBackendConnectionCreate", kinds="nested_field_selection"), 100)
-    depths = [max(len(f["fieldPath"]) for f in c.payload["syncCatalog"]["streams"][0]["config"]["selectedFields"])
-              for c in cases]
+    depths = [
+        max(len(f["fieldPath"]) for f in c.payload["syncCatalog"]["streams"][0]["config"]["selectedFields"])
+        for c in cases
+    ]
     assert max(depths) >= 10, depths
 
 
@@ -46,8 +48,10 @@ def test_each_refusal_kind_breaks_its_rule(model, kind):
 
 
 def test_the_families_differ_between_create_and_update():
-    create, update = set(strategies.refusal_kinds("WebBackendConnectionCreate")), \
-        set(strategies.refusal_kinds("WebBackendConnectionUpdate"))
+    create, update = (
+        set(strategies.refusal_kinds("WebBackendConnectionCreate")),
+        set(strategies.refusal_kinds("WebBackendConnectionUpdate")),
+    )
     assert create - update == {"schedule_and_schedule_type"}
     assert update - create == {"schedule_in_update", "schedule_data_without_type", "manual_with_schedule_data"}
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import contracts
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import contracts
 import strategies
 from selftests.strategies._rules import problems
 
-SETUP_MODELS = tuple(sorted({op["request"] for op in contracts.operations().values()
-                             if op.get("request") and not op.get("webBackend")}))
+SETUP_MODELS = tuple(
+    sorted({op["request"] for op in contracts.operations().values() if op.get("request") and not op.get("webBackend")})
+)
 SEMANTIC_MODELS = (*strategies.REQUEST_MODELS, "OperationCreate")
 
 
