@@ -80,7 +80,10 @@ def _apply_field_selection(where: str, stream: dict, config: dict) -> None:
     if not isinstance(properties, dict):
         raise InvalidInput("Requested field selection but no properties node found", f"{where}.stream.jsonSchema",
                            stream.get("jsonSchema"))
-    selected = config.get("selectedFields") or []
+    selected = config.get("selectedFields")
+    if selected is None:
+        raise InvalidInput("Requested field selection but no selected fields provided",
+                           f"{where}.config.selectedFields", None)
     for i, info in enumerate(selected):
         path = info.get("fieldPath") or []
         if not path:
@@ -130,6 +133,10 @@ def to_stored(api_catalog: dict, faults) -> tuple[list, dict]:
         stream, config = entry["stream"], entry["config"]
         if not config["selected"]:
             continue
+        if stream.get("supportedSyncModes") is None:
+            # Airbyte: a NullPointerException (500) converting the modes (CatalogConverter.toConfiguredProtocol)
+            raise InvalidInput("a selected stream needs supportedSyncModes", f"$.syncCatalog.streams[{i}].stream",
+                               stream)
         if config.get("fieldSelectionEnabled"):
             _apply_field_selection(f"$.syncCatalog.streams[{i}]", stream, config)
         primary_key = config.get("primaryKey") or []

@@ -2,11 +2,39 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from reference_server import workspaces
 from reference_server.context import Context, new_id, same_id
 from reference_server.errors import InvalidInput, NotFound
 
 _BRANCH = {"normalization": "normalization", "dbt": "dbt", "webhook": "webhook"}
+_DBT_CLOUD_URL = re.compile(r"^https://cloud\.getdbt\.com/api/v2/accounts/(\d+)/jobs/(\d+)/run/$")
+_DBT_CLOUD_BODY = json.dumps({"cause": "airbyte"})
+
+
+def _webhook(branch: dict, where: str) -> dict:
+    """OperationsConverter: a dbtCloud webhook is stored as the job's run URL and a fixed body, and read back
+    by parsing that URL; Airbyte fails (500) to read any other URL, so it is refused here (422)."""
+    if branch.get("webhookType") == "dbtCloud":
+        cloud = branch.get("dbtCloud")
+        if cloud is None:
+            raise InvalidInput("webhookType dbtCloud needs webhook.dbtCloud", f"{where}.webhook", branch)
+        url = f"https://cloud.getdbt.com/api/v2/accounts/{cloud['accountId']}/jobs/{cloud['jobId']}/run/"
+        body = _DBT_CLOUD_BODY
+    else:
+        url, body = branch.get("executionUrl"), branch.get("executionBody")
+    match = _DBT_CLOUD_URL.match(url or "")
+    if match is None:
+        raise InvalidInput("a webhook operation must run a dbt Cloud job", f"{where}.webhook", branch)
+    out = {"webhookType": "dbtCloud", "dbtCloud": {"accountId": int(match[1]), "jobId": int(match[2])},
+           "executionUrl": url}
+    if body is not None:
+        out["executionBody"] = body
+    if branch.get("webhookConfigId") is not None:
+        out["webhookConfigId"] = branch["webhookConfigId"]
+    return out
 
 
 def _operator(config: dict, where: str) -> dict:
@@ -16,6 +44,8 @@ def _operator(config: dict, where: str) -> dict:
     if branch is None:
         raise InvalidInput(f"operatorType {kind} needs operatorConfiguration.{kind}", f"{where}.operatorConfiguration",
                            config)
+    if kind == "webhook":
+        branch = _webhook(branch, f"{where}.operatorConfiguration")
     return {"operatorType": kind, kind: branch}
 
 

@@ -161,13 +161,38 @@ def test_setup_reads_and_deletes(api, world):
 
 def test_operation_endpoints(api, world):
     body = {"workspaceId": world.workspace_id, "name": "n",
-            "operatorConfiguration": {"operatorType": "webhook", "webhook": {"executionUrl": "https://x.invalid"},
+            "operatorConfiguration": {"operatorType": "webhook",
+                                      "webhook": {"webhookType": "dbtCloud", "dbtCloud": {"accountId": 12, "jobId": 34}},
                                       "normalization": {"option": "basic"}}}
     op = api.call("/v1/operations/create", body)
-    assert op["operatorConfiguration"] == {"operatorType": "webhook", "webhook": {"executionUrl": "https://x.invalid"}}
+    assert op["operatorConfiguration"] == {"operatorType": "webhook", "webhook": {
+        "webhookType": "dbtCloud", "dbtCloud": {"accountId": 12, "jobId": 34},
+        "executionUrl": "https://cloud.getdbt.com/api/v2/accounts/12/jobs/34/run/",
+        "executionBody": '{"cause": "airbyte"}'}}
     assert api.call("/v1/operations/get", {"operationId": op["operationId"]}) == op
     created = api.connection(world, operations=[{k: body[k] for k in ("workspaceId", "name")} | {
         "operatorConfiguration": {"operatorType": "normalization", "normalization": {"option": "basic"}}}])
     api.call("/v1/operations/delete", {"operationId": created["operationIds"][0]}, expect=204)
     assert api.get(created["connectionId"])["operationIds"] == []
     api.call("/v1/operations/get", {"operationId": str(uuid.uuid4())}, expect=404)
+
+
+@pytest.mark.parametrize("webhook", [
+    {"webhookType": "dbtCloud"},  # Airbyte: 500 storing it
+    {"executionUrl": "https://x.invalid"},  # Airbyte: stored, then 500 on every read
+])
+def test_webhooks_airbyte_cannot_read_back_are_refused(api, world, webhook):
+    body = {"workspaceId": world.workspace_id, "name": "n",
+            "operatorConfiguration": {"operatorType": "webhook", "webhook": webhook}}
+    api.call("/v1/operations/create", body, expect=422)
+
+
+def test_a_selected_stream_needs_its_sync_modes_and_field_selection_its_fields(api, world):
+    stream = {"name": "users", "jsonSchema": {"type": "object", "properties": {"id": {"type": "integer"}}}}
+    config = {"syncMode": "full_refresh", "destinationSyncMode": "append", "selected": True}
+    for entry in ({"stream": stream, "config": config},
+                  {"stream": {**stream, "supportedSyncModes": ["full_refresh"]},
+                   "config": {**config, "fieldSelectionEnabled": True}}):
+        body = {"sourceId": world.source_id, "destinationId": world.destination_id, "status": "active",
+                "syncCatalog": {"streams": [entry]}}
+        api.call("/v1/web_backend/connections/create", body, expect=422)
