@@ -25,6 +25,8 @@ Deep selectedFields paths appear only with field selection off, where the server
 
 from __future__ import annotations
 
+import functools
+
 from hypothesis import strategies as st
 
 from strategies import _text
@@ -80,145 +82,212 @@ def fields_of(stream: dict) -> list[str]:
 # ------------------------------------------------------------------------------------------- paths
 
 
-def _depth(edge: bool):
-    # shallow paths and deep ones (10+ segments), drawn by construction; shrinks to the shallowest
-    return st.one_of(st.integers(1, 3), st.integers(10, 40)) if edge else st.integers(1, 2)
+# Everything below draws through plain functions and strategies built once (or cached per size):
+# building a strategy object inside a draw costs more than the draw itself.
 
 
-@st.composite
-def field_path(draw, fields: list[str], edge: bool):
+@functools.cache
+def _below(n: int):
+    return st.integers(0, n - 1)
+
+
+@functools.cache
+def _between(low: int, high: int):
+    return st.integers(low, high)
+
+
+def _pick(draw, seq):
+    return seq[draw(_below(len(seq)))]
+
+
+def _subset(draw, seq, min_size: int = 0) -> list:
+    """A sub-list of `seq`, in order, drawn as one bit mask (shrinks towards the empty or first item)."""
+    if not seq:
+        return []
+    if len(seq) > 60:
+        chosen = [x for x in seq if draw(st.booleans())]
+    else:
+        mask = draw(_below(2 ** len(seq)))
+        chosen = [x for i, x in enumerate(seq) if mask >> i & 1]
+    return chosen or (list(seq[:1]) if min_size else [])
+
+
+_DEPTH = {False: st.integers(1, 2), True: st.one_of(st.integers(1, 3), st.integers(10, 40))}
+
+
+def _split_names(text: str) -> list[str]:
+    names = list(dict.fromkeys(part for part in text.split(",") if part))
+    return names[:6] or ["id"]
+
+
+# valid field names come from one drawn string split on commas: one choice instead of a dozen
+_FIELDS = {
+    False: st.text(_text.NAME_ALPHABET + ",,", min_size=1, max_size=48).map(_split_names),
+    True: st.lists(_text.edge_segments, min_size=1, max_size=8, unique=True),
+}
+_FLAGS = _below(2**12)
+
+
+def _field_path(draw, fields: list[str], edge: bool) -> list[str]:
     """A field path. Valid: one known top-level field. Edge: 1-3 or 10-40 awkward segments."""
     if not edge:
-        return [draw(st.sampled_from(fields))] if fields else [draw(_text.names)]
-    first = draw(st.sampled_from(fields)) if fields and draw(st.booleans()) else draw(_text.edge_segments)
-    depth = draw(_depth(edge))
+        return [_pick(draw, fields)] if fields else [draw(_text.names)]
+    first = _pick(draw, fields) if fields and draw(st.booleans()) else draw(_text.edge_segments)
+    depth = draw(_DEPTH[True])
     return [first, *draw(st.lists(_text.edge_segments, min_size=depth - 1, max_size=depth - 1))]
 
 
-@st.composite
-def key_list(draw, fields: list[str], edge: bool, min_size: int = 1):
+def _key_list(draw, fields: list[str], edge: bool, min_size: int = 1) -> list[list[str]]:
     """A primary key: a list of field paths. Valid keys are distinct known fields; edge keys are many,
     deep, and may repeat."""
     if not edge:
         if not fields:
-            return [[n] for n in draw(st.lists(_text.names, min_size=min_size, max_size=3, unique=True))]
-        return [[f] for f in draw(st.lists(st.sampled_from(fields), min_size=min_size, max_size=3, unique=True))]
-    keys = draw(st.lists(field_path(fields, edge), min_size=min_size, max_size=8))
+            return [[draw(_text.names)]] if min_size else []
+        return [[f] for f in _subset(draw, fields, min_size)]
+    # lists (not a drawn count) so that the shrinker can delete single keys
+    path = st.composite(lambda d: _field_path(d, fields, True))()
+    keys = draw(st.one_of(st.lists(path, min_size=min_size, max_size=3), st.lists(path, min_size=5, max_size=12)))
     if keys and draw(st.booleans()):
-        keys = keys + keys[: draw(st.integers(1, len(keys)))]  # duplicates
+        keys = keys + keys[: draw(_between(1, len(keys)))]  # duplicates
     return keys
 
 
 # ----------------------------------------------------------------------------------------- streams
 
 
-@st.composite
-def stream(draw, edge: bool = False):
+def _stream(draw, edge: bool) -> dict:
     """A discovered stream (AirbyteStream) with a jsonSchema, supported sync modes and source keys."""
-    name_s = _text.edge_segments if edge else _text.names
-    fields = draw(st.lists(name_s, min_size=1, max_size=8 if edge else 5, unique=True))
-    props = {f: {"type": draw(st.sampled_from(_FIELD_TYPES))} for f in fields}
-    modes = draw(st.lists(st.sampled_from(SYNC_MODES), min_size=1, max_size=len(SYNC_MODES), unique=True))
-    out = {
-        "name": draw(name_s),
-        "jsonSchema": {"type": "object", "properties": props},
-        "supportedSyncModes": modes,
+    fields = draw(_FIELDS[edge])
+    kinds = draw(_below(len(_FIELD_TYPES) ** len(fields)))
+    props = {
+        f: {"type": _FIELD_TYPES[kinds // len(_FIELD_TYPES) ** i % len(_FIELD_TYPES)]} for i, f in enumerate(fields)
     }
-    source_cursor = draw(st.booleans())
-    if source_cursor or draw(st.booleans()):
+    flags = draw(_FLAGS)
+    out = {
+        "name": draw(_text.edge_segments if edge else _text.names),
+        "jsonSchema": {"type": "object", "properties": props},
+        "supportedSyncModes": _subset(draw, SYNC_MODES, min_size=1),
+    }
+    source_cursor = bool(flags & 1)
+    if source_cursor or flags & 2:
         out["sourceDefinedCursor"] = source_cursor
     if source_cursor:
-        out["defaultCursorField"] = draw(field_path(fields, edge))
-    elif draw(st.booleans()):
-        out["defaultCursorField"] = draw(st.one_of(st.just([]), field_path(fields, edge)))
-    if draw(st.booleans()):
-        out["sourceDefinedPrimaryKey"] = draw(key_list(fields, edge, min_size=0))
-    if draw(st.booleans()):
-        out["namespace"] = draw(name_s)
+        out["defaultCursorField"] = _field_path(draw, fields, edge)
+    elif flags & 4:
+        out["defaultCursorField"] = _field_path(draw, fields, edge) if flags & 8 else []
+    if flags & 16:
+        out["sourceDefinedPrimaryKey"] = _key_list(draw, fields, edge, min_size=0)
+    if flags & 32:
+        out["namespace"] = draw(_text.edge_segments if edge else _text.names)
     return out
+
+
+def stream(edge: bool = False):
+    return st.composite(lambda draw: _stream(draw, edge))()
 
 
 # ---------------------------------------------------------------------------------------- configs
 
 
-def _cursor(draw, stream: dict, fields: list[str], edge: bool) -> list[str]:
+def _cursor(draw, stream: dict, fields: list[str], edge: bool, prefer_default: bool) -> list[str]:
     if stream.get("sourceDefinedCursor"):
         return list(stream.get("defaultCursorField") or [])
     default = stream.get("defaultCursorField")
-    if default and draw(st.booleans()):
+    if default and prefer_default:
         return list(default)
-    return draw(field_path(fields, edge))
+    return _field_path(draw, fields, edge)
 
 
-@st.composite
-def config(draw, stream: dict, edge: bool = False):
+def _config(draw, stream: dict, edge: bool) -> dict:
     """A configuration (AirbyteStreamConfiguration) consistent with `stream`."""
     fields = fields_of(stream)
-    sync_mode = draw(st.sampled_from(stream.get("supportedSyncModes") or SYNC_MODES))
-    dest_mode = draw(st.sampled_from(destination_modes(sync_mode)))
-    out = {"syncMode": sync_mode, "destinationSyncMode": dest_mode, "selected": draw(st.booleans())}
+    sync_mode = _pick(draw, stream.get("supportedSyncModes") or SYNC_MODES)
+    dest_mode = _pick(draw, destination_modes(sync_mode))
+    flags = draw(_FLAGS)
+    out = {"syncMode": sync_mode, "destinationSyncMode": dest_mode, "selected": bool(flags & 1)}
 
     if sync_mode == INCREMENTAL:
-        out["cursorField"] = _cursor(draw, stream, fields, edge)
-    elif draw(st.booleans()):
+        out["cursorField"] = _cursor(draw, stream, fields, edge, prefer_default=bool(flags & 2))
+    elif flags & 4:
         out["cursorField"] = list(stream.get("defaultCursorField") or [])
 
     source_key = stream.get("sourceDefinedPrimaryKey") or []
     if dest_mode == APPEND_DEDUP:
-        out["primaryKey"] = [list(k) for k in source_key] or draw(key_list(fields, edge))
-    elif draw(st.booleans()):
+        out["primaryKey"] = [list(k) for k in source_key] or _key_list(draw, fields, edge)
+    elif flags & 8:
         out["primaryKey"] = [list(k) for k in source_key]
 
-    if draw(st.booleans()):
+    if flags & 16:
         out["aliasName"] = draw(_text.edge_segments if edge else _text.names)
-    if draw(st.booleans()):
-        out["suggested"] = draw(st.booleans())
+    if flags & 32:
+        out["suggested"] = bool(flags & 64)
 
     # field selection needs top-level fields; everything the modes read must stay selected
-    if fields and not edge and draw(st.booleans()):
+    if fields and not edge and flags & 128:
         must = set()
         if sync_mode == INCREMENTAL and out["cursorField"]:
             must.add(out["cursorField"][0])
         if dest_mode == APPEND_DEDUP:
             must.update(k[0] for k in out["primaryKey"])
         if must <= set(fields):
-            chosen = draw(st.lists(st.sampled_from(fields), min_size=1, unique=True))
-            selected = [f for f in fields if f in must or f in chosen]
+            chosen = set(_subset(draw, fields, min_size=1))
             out["fieldSelectionEnabled"] = True
-            out["selectedFields"] = [{"fieldPath": [f]} for f in selected]
+            out["selectedFields"] = [{"fieldPath": [f]} for f in fields if f in must or f in chosen]
             return out
-    if draw(st.booleans()):
-        out["fieldSelectionEnabled"] = False
-        if draw(st.booleans()):  # ignored by the server while field selection is off
-            out["selectedFields"] = [{"fieldPath": p} for p in draw(key_list(fields, edge, min_size=0))]
+    if flags & 256 or edge:
+        if flags & 256:
+            out["fieldSelectionEnabled"] = False
+        if flags & 512:  # ignored by the server while field selection is off (false or absent)
+            out["selectedFields"] = [{"fieldPath": p} for p in _key_list(draw, fields, edge, min_size=0)]
     return out
 
 
-@st.composite
-def entry(draw, edge: bool = False):
+def config(stream: dict, edge: bool = False):
+    return st.composite(lambda draw: _config(draw, stream, edge))()
+
+
+def _entry(draw, edge: bool) -> dict:
+    s = _stream(draw, edge)
+    return {"stream": s, "config": _config(draw, s, edge)}
+
+
+_ENTRY = {e: st.composite(lambda draw, e=e: _entry(draw, e))() for e in (False, True)}
+
+
+def entry(edge: bool = False):
     """One AirbyteStreamAndConfiguration: a synthetic stream with a consistent configuration."""
-    s = draw(stream(edge))
-    return {"stream": s, "config": draw(config(s, edge))}
+    return _ENTRY[edge]
 
 
 # --------------------------------------------------------------------------------------- catalogs
 
 
+def _unique(entries: list[dict]) -> list[dict]:
+    """Make (namespace, name) unique by suffixing repeats (instead of drawing again)."""
+    seen: set = set()
+    out = []
+    for i, e in enumerate(entries):
+        if descriptor(e) in seen:
+            e = {"stream": {**e["stream"], "name": f"{e['stream']['name']}_{i}"}, "config": e["config"]}
+        seen.add(descriptor(e))
+        out.append(e)
+    return out
+
+
+@functools.cache
 def catalog(max_streams: int = 20, min_streams: int = 0):
-    """Synthetic valid catalogs of min_streams..max_streams streams, (namespace, name) unique."""
-    return st.lists(entry(), min_size=min_streams, max_size=max_streams, unique_by=descriptor).map(
-        lambda s: {"streams": s}
-    )
+    """Synthetic valid catalogs of min_streams..max_streams streams, (namespace, name) unique; a list, so
+    that a failing catalog shrinks stream by stream."""
+    streams = st.lists(_ENTRY[False], min_size=min_streams, max_size=max_streams)
+    return streams.map(lambda entries: {"streams": _unique(entries)})
 
 
 @st.composite
 def catalog_from(draw, discovered: dict, edge: bool = False, min_streams: int = 0):
     """A catalog built on discovered streams: a subset of them, in discovery order, each configured."""
     streams = [e["stream"] for e in discovered.get("streams", []) if isinstance(e, dict) and "stream" in e]
-    low = min(min_streams, len(streams))
-    indexes = st.lists(st.integers(0, len(streams) - 1), unique=True, min_size=low, max_size=len(streams))
-    chosen = sorted(draw(indexes)) if streams else []
-    return {"streams": [{"stream": dict(streams[i]), "config": draw(config(streams[i], edge))} for i in chosen]}
+    chosen = _subset(draw, list(range(len(streams))), min_size=min_streams)
+    return {"streams": [{"stream": dict(streams[i]), "config": _config(draw, streams[i], edge)} for i in chosen]}
 
 
 def _renamed(e: dict, name: str | None = None, namespace: str | None = None) -> dict:
@@ -240,24 +309,25 @@ def _many(draw):
 
 
 @st.composite
-def _same_name(draw):
-    """One stream name in several namespaces (and once without a namespace)."""
-    template = draw(entry(edge=True))
-    namespaces = draw(st.lists(_text.edge_segments, min_size=2, max_size=5, unique=True))
+def _same_name(draw, template: dict):
+    """The template stream's name again in other namespaces (and without one)."""
+    namespaces = draw(st.lists(_text.edge_segments, min_size=1, max_size=4, unique=True))
     out = [_renamed(template, namespace=ns) for ns in namespaces]
-    bare = dict(template["stream"])
-    bare.pop("namespace", None)
-    return [*out, {"stream": bare, "config": template["config"]}]
+    if "namespace" in template["stream"]:
+        bare = dict(template["stream"])
+        bare.pop("namespace")
+        out.append({"stream": bare, "config": template["config"]})
+    return out
 
 
 @st.composite
 def edge_catalog(draw):
-    """Valid catalogs at the edges: awkward streams, many streams, one name in several namespaces."""
-    shape = draw(st.sampled_from(("awkward", "same_name", "many")))
-    if shape == "many":
-        streams = draw(_many())
-    elif shape == "same_name":
-        streams = draw(_same_name())
-    else:
-        streams = draw(st.lists(entry(edge=True), min_size=1, max_size=6, unique_by=descriptor))
-    return {"streams": streams}
+    """Valid catalogs at the edges: awkward streams; at times the first one's name again in other
+    namespaces; at times 50-300 more streams. The extras are switched on by booleans and built from
+    what is already drawn, so a failing catalog shrinks to the one awkward stream that matters."""
+    streams = draw(st.lists(entry(edge=True), min_size=1, max_size=6, unique_by=descriptor))
+    if draw(st.booleans()):
+        streams += draw(_same_name(streams[0]))
+    if draw(st.booleans()):
+        streams += draw(_many())
+    return {"streams": _unique(streams)}

@@ -28,13 +28,6 @@ _MEMORY = st.sampled_from(("256Mi", "512Mi", "1Gi", "2Gi", "1000000000"))
 _FORMATS = st.sampled_from(("${SOURCE_NAMESPACE}", "${SOURCE_NAMESPACE}_raw", "airbyte_${SOURCE_NAMESPACE}", "raw"))
 
 
-_ABSENT = object()
-
-
-def _drop_absent(d: dict) -> dict:
-    return {k: v for k, v in d.items() if v is not _ABSENT}
-
-
 def _merge(*parts: dict) -> dict:
     out: dict = {}
     for part in parts:
@@ -61,23 +54,30 @@ def assemble(model: str, req: dict, opt: dict, fragments: tuple, fragment_keys: 
     elif mode == "minimal":
         base = st.fixed_dictionaries(req)
     else:
-        # each optional field absent, null or set, about equally often (fixed_dictionaries' optional keys
-        # are left out most of the time, which starves rare enum values); absent first, so failing
-        # examples shrink towards small bodies
-        base = st.fixed_dictionaries(
-            {
-                **req,
-                **{
-                    k: st.one_of(st.just(_ABSENT), v, st.none())
-                    if nullable(model, k)
-                    else st.one_of(st.just(_ABSENT), v)
-                    for k, v in opt.items()
-                },
-            }
-        ).map(_drop_absent)
-    # coupled fragments are drawn before the (possibly large) base, whose catalog would otherwise push
-    # them to the end of the choice sequence, where Hypothesis mostly leaves them at their simplest
+        base = _mixed(req, tuple((k, v, nullable(model, k)) for k, v in opt.items()))
     return st.builds(_merge, base, *fragments)
+
+
+# 0 absent, 1 set, 2 null: each about equally often (fixed_dictionaries' optional keys are left out most
+# of the time, which starves rare enum values); absent is the simplest, so failures shrink to small bodies
+_STATE = {True: st.integers(0, 2), False: st.integers(0, 1)}
+
+
+def _mixed(req: dict, opt: tuple):
+    required = st.fixed_dictionaries(req)
+
+    @st.composite
+    def body(draw):
+        out = draw(required)
+        for key, value, null_ok in opt:
+            state = draw(_STATE[null_ok])
+            if state == 1:
+                out[key] = draw(value)
+            elif state == 2:
+                out[key] = None
+        return out
+
+    return body()
 
 
 # ------------------------------------------------------------------------------------------- pieces

@@ -102,11 +102,17 @@ def nullable(model: str, field: str) -> bool:
     return any(branch == {"type": "null"} for branch in [*prop.get("anyOf", []), *prop.get("oneOf", [])])
 
 
-def choice(values):
-    """One of `values`, evenly spread over a run: a wide integer taken modulo the number of values.
+def _spread(i: int, n: int) -> int:
+    """Map 0..2**16-1 onto 0..n-1 evenly, small numbers included (Fibonacci hashing; 0 stays 0)."""
+    return ((i * 0x9E3779B1) % 2**32) * n >> 32
 
-    Hypothesis builds later examples by mutating earlier ones, so a plain sampled_from over a few
-    values, deep inside a big body, comes out in long runs of one value and a 100-example run can miss
-    a value entirely. A wide integer is redrawn more independently; it still shrinks to the first value."""
+
+def choice(values):
+    """One of `values`, evenly spread over a run.
+
+    Hypothesis builds most examples by mutating earlier ones and favours small integers, so a plain
+    sampled_from over a few values deep inside a big body comes out in long runs of the first values,
+    and a 100-example run can miss one entirely. A wide integer, hashed onto the values, spreads them
+    (small integers included); it still shrinks to the first value."""
     values = tuple(values)
-    return st.integers(0, 2**16 - 1).map(lambda i: values[i % len(values)])
+    return st.integers(0, 2**16 - 1).map(lambda i: values[_spread(i, len(values))])

@@ -130,7 +130,7 @@ def _units(edge: bool, model: str, *path: str):
     sensible = st.integers(1, 10_000)
     if not edge:
         return sensible
-    return st.one_of(sensible, st.sampled_from(boundaries(model, *path)))
+    return st.one_of(st.sampled_from(boundaries(model, *path)), sensible)
 
 
 def legacy_schedule(edge: bool = False):
@@ -177,19 +177,21 @@ def _with(fragment_strategy, *null_or_absent: str):
 
 def create_fields(edge: bool = False):
     """schedule / scheduleType / scheduleData for a connection create: the new form, the legacy one, or none."""
-    typed = [_with(_typed(t, edge), "schedule") for t in enum(_TYPE)]
+    typed = {t: _with(_typed(t, edge), "schedule") for t in enum(_TYPE)}
     legacy = _with(legacy_schedule(edge).map(lambda s: {"schedule": s}), "scheduleType", "scheduleData")
     nothing = _absent_or_null("schedule", "scheduleType", "scheduleData")
-    # the legacy form and the typed ones each get half of the draws: the legacy schedule is the only
-    # place its timeUnit enum appears, so it needs the room to cover it within one run
-    return st.one_of(legacy, st.one_of(*typed, nothing))
+    # the forms that carry enums (legacy and basic: each the only place of its timeUnit) and cron get a
+    # quarter each, manual and nothing share the last: a 100-example run then covers every time unit
+    rest = [v for t, v in typed.items() if t not in (BASIC, CRON)]
+    return st.one_of(legacy, typed[BASIC], typed[CRON], st.one_of(*rest, nothing))
 
 
 def update_fields(edge: bool = False):
     """For a connection update (a patch): never `schedule`; scheduleData only with a scheduleType."""
-    typed = [_with(_typed(t, edge), "schedule") for t in enum(_TYPE)]
+    typed = {t: _with(_typed(t, edge), "schedule") for t in enum(_TYPE)}
     unchanged = _absent_or_null("schedule", "scheduleType", "scheduleData")
-    return st.one_of(*typed, unchanged)
+    rest = [v for t, v in typed.items() if t not in (BASIC, CRON)]
+    return st.one_of(typed[BASIC], typed[CRON], st.one_of(*rest, unchanged))
 
 
 def full_fields(edge: bool = False, legacy: bool = False):

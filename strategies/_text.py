@@ -11,10 +11,10 @@ import string
 
 from hypothesis import strategies as st
 
-_NAME_ALPHABET = string.ascii_letters + string.digits + "_"
+NAME_ALPHABET = string.ascii_letters + string.digits + "_"
 
 # Plain identifiers: what a typical connector reports as stream, field and namespace names.
-names = st.text(_NAME_ALPHABET, min_size=1, max_size=12)
+names = st.text(NAME_ALPHABET, min_size=1, max_size=12)
 
 # Short human text (connection and operation names, prefixes): printable, occasionally with spaces.
 labels = st.text(string.ascii_letters + string.digits + " _-.", min_size=1, max_size=24)

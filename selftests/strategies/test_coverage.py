@@ -47,13 +47,16 @@ def test_a_default_run_of_valid_and_edge_bodies_covers_every_enum_value():
     assert cov.missing(strategies.REQUEST_MODELS) == {}, cov.report(strategies.REQUEST_MODELS)
 
 
-def test_a_default_run_of_valid_bodies_alone_covers_every_enum_but_the_legacy_time_unit():
-    """Valid bodies alone: everything except, at times, a value of the legacy schedule's timeUnit, which
-    only a create without scheduleType can carry (see the README's note on coverage)."""
+def test_a_default_run_of_valid_bodies_alone_misses_at_most_a_time_unit():
+    """Valid bodies alone cover every enum, except that a run may miss one value of a schedule's
+    timeUnit: each sits in one optional branch of one field, and Hypothesis derives most examples of
+    a run from a few fresh ones (see the README's note on coverage)."""
     cov = _run((strategies.valid,))
     missing = cov.missing(strategies.REQUEST_MODELS)
-    missing.pop("ConnectionSchedule.timeUnit", None)
-    assert missing == {}, cov.report(strategies.REQUEST_MODELS)
+    time_units = {"ConnectionSchedule.timeUnit", "ConnectionScheduleData.basicSchedule.timeUnit"}
+    assert set(missing) <= time_units and all(len(v) <= 1 for v in missing.values()), cov.report(
+        strategies.REQUEST_MODELS
+    )
 
 
 def test_a_default_run_with_a_world_covers_every_enum_value_too():
