@@ -112,7 +112,7 @@ def _subset(draw, seq, min_size: int = 0) -> list:
     return chosen or (list(seq[:1]) if min_size else [])
 
 
-_DEPTH = {False: st.integers(1, 2), True: st.one_of(st.integers(1, 3), st.integers(10, 40))}
+_DEPTH = {False: st.integers(1, 2), True: st.one_of(st.integers(1, 3), st.integers(10, 16))}
 
 
 def _split_names(text: str) -> list[str]:
@@ -129,7 +129,7 @@ _FLAGS = _below(2**12)
 
 
 def _field_path(draw, fields: list[str], edge: bool) -> list[str]:
-    """A field path. Valid: one known top-level field. Edge: 1-3 or 10-40 awkward segments."""
+    """A field path. Valid: one known top-level field. Edge: 1-3 or 10-16 awkward segments."""
     if not edge:
         return [_pick(draw, fields)] if fields else [draw(_text.names)]
     first = _pick(draw, fields) if fields and draw(st.booleans()) else draw(_text.edge_segments)
@@ -146,7 +146,7 @@ def _key_list(draw, fields: list[str], edge: bool, min_size: int = 1) -> list[li
         return [[f] for f in _subset(draw, fields, min_size)]
     # lists (not a drawn count) so that the shrinker can delete single keys
     path = st.composite(lambda d: _field_path(d, fields, True))()
-    keys = draw(st.one_of(st.lists(path, min_size=min_size, max_size=3), st.lists(path, min_size=5, max_size=12)))
+    keys = draw(st.lists(path, min_size=min_size, max_size=12))
     if keys and draw(st.booleans()):
         keys = keys + keys[: draw(_between(1, len(keys)))]  # duplicates
     return keys
