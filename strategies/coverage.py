@@ -20,6 +20,10 @@ import contracts
 from contracts._store import ref_target
 
 
+# read-only here: a shared copy per model, so recording a large payload does not copy schemas per node
+_schema = functools.cache(contracts.schema)
+
+
 def _enum_name(model: str, path: tuple[str, ...]) -> str:
     return ".".join((model, *path))
 
@@ -29,7 +33,7 @@ def _walk_schema(model: str, schema: dict, path: tuple, found: dict, seen: set):
         target = ref_target(schema["$ref"])
         if target not in seen:
             seen.add(target)
-            _walk_schema(target, contracts.schema(target), (), found, seen)
+            _walk_schema(target, _schema(target), (), found, seen)
         return
     if "enum" in schema:
         found[_enum_name(model, path)] = tuple(schema["enum"])
@@ -50,7 +54,7 @@ def reachable_enums(*models: str) -> dict[str, tuple]:
     found: dict[str, tuple] = {}
     seen = set(models)
     for model in models:
-        _walk_schema(model, contracts.schema(model), (), found, seen)
+        _walk_schema(model, _schema(model), (), found, seen)
     return found
 
 
@@ -61,12 +65,12 @@ class EnumCoverage:
         self.seen: dict[str, Counter] = {}
 
     def record(self, model: str, payload) -> None:
-        self._walk(model, contracts.schema(model), (), payload)
+        self._walk(model, _schema(model), (), payload)
 
     def _walk(self, model: str, schema: dict, path: tuple, value) -> None:
         if "$ref" in schema:
             target = ref_target(schema["$ref"])
-            self._walk(target, contracts.schema(target), (), value)
+            self._walk(target, _schema(target), (), value)
             return
         if "enum" in schema and value in schema["enum"]:
             self.seen.setdefault(_enum_name(model, path), Counter())[value] += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
+import uuid
 
 _JAVA_SPACE_RUN = re.compile(r"[ \t\n\x0b\f\r]+")  # Java's \s is ASCII whitespace only
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9_]")
@@ -162,13 +163,18 @@ def schedule_as_read(sent: dict) -> dict:
 SCHEDULE_FIELDS = ("scheduleType", "scheduleData", "schedule")
 
 
+def canonical_id(value: str) -> str:
+    """Ids are java.util.UUIDs on the server: any accepted spelling comes back lower-case and canonical."""
+    return str(uuid.UUID(value))
+
+
 def connection_after_create(sent: dict, source: dict, destination: dict, workspace_geography: str) -> dict:
     """The fields of the WebBackendConnectionRead that create must return, for what was sent.
     Defaults from ConnectionsHandler.createConnection; reads from WebBackendConnectionsHandler."""
     expected = {
         "name": sent["name"] if sent.get("name") is not None else f"{source['name']} <> {destination['name']}",
-        "sourceId": sent["sourceId"],
-        "destinationId": sent["destinationId"],
+        "sourceId": canonical_id(sent["sourceId"]),
+        "destinationId": canonical_id(sent["destinationId"]),
         "namespaceDefinition": sent.get("namespaceDefinition") or "source",
         "geography": sent.get("geography") or workspace_geography,
         "nonBreakingChangesPreference": sent.get("nonBreakingChangesPreference") or "ignore",
@@ -182,7 +188,7 @@ def connection_after_create(sent: dict, source: dict, destination: dict, workspa
         if sent.get(field) is not None:
             expected[field] = sent[field]
     if sent.get("sourceCatalogId") is not None:
-        expected["catalogId"] = sent["sourceCatalogId"]
+        expected["catalogId"] = canonical_id(sent["sourceCatalogId"])
     return expected
 
 
@@ -205,23 +211,44 @@ def connection_after_patch(before: dict, patch: dict) -> dict:
     return after
 
 
+_DBT_CLOUD_URL = re.compile(r"^https://cloud\.getdbt\.com/api/v2/accounts/(\d+)/jobs/(\d+)/run/$")
+_WEBHOOK_KEYS = ("webhookConfigId", "webhookType", "dbtCloud", "executionUrl")
+
+
+def _webhook_as_read(branch: dict) -> dict:
+    """OperationsConverter: a dbtCloud webhook is stored as its job's run URL; a read parses that URL back
+    into webhookType dbtCloud and the account and job ids (the legacy form, an executionUrl, reads the same)."""
+    if branch.get("webhookType") == "dbtCloud":
+        cloud = branch["dbtCloud"]
+        url = f"https://cloud.getdbt.com/api/v2/accounts/{cloud['accountId']}/jobs/{cloud['jobId']}/run/"
+    else:
+        url = branch.get("executionUrl") or ""
+    out = {"executionUrl": url}
+    match = _DBT_CLOUD_URL.match(url)
+    if match:
+        out.update(webhookType="dbtCloud", dbtCloud={"accountId": int(match[1]), "jobId": int(match[2])})
+    if branch.get("webhookConfigId") is not None:
+        out["webhookConfigId"] = canonical_id(branch["webhookConfigId"])
+    return out
+
+
 def operation_as_read(sent: dict) -> dict:
     """OperationsConverter: the name and the branch of the operator configuration for its type
-    (the other branches are dropped); dbtCloud webhooks read back with their account and job."""
+    (the other branches are dropped)."""
     config = sent["operatorConfiguration"]
     kind = config["operatorType"]
     branch = {k: v for k, v in (config.get(kind) or {}).items() if v is not None}
     if kind == "webhook":
-        branch = {k: branch[k] for k in ("webhookConfigId", "webhookType", "dbtCloud") if k in branch}
+        branch = _webhook_as_read(branch)
     return {"name": sent["name"], "operatorType": kind, kind: branch}
 
 
 def operation_essentials(read: dict) -> dict:
-    """The parts of an OperationRead that operation_as_read predicts (a dbtCloud read also carries the
-    execution URL and body Airbyte derived from it)."""
+    """The parts of an OperationRead that operation_as_read predicts (not the execution body, whose exact
+    text this suite does not pin)."""
     config = read["operatorConfiguration"]
     kind = config["operatorType"]
     branch = dict(config.get(kind) or {})
     if kind == "webhook":
-        branch = {k: branch[k] for k in ("webhookConfigId", "webhookType", "dbtCloud") if k in branch}
+        branch = {k: branch[k] for k in _WEBHOOK_KEYS if k in branch}
     return {"name": read["name"], "operatorType": kind, kind: branch}

@@ -17,8 +17,7 @@ class Api:
         self.prerequisites = prerequisites
 
     def _track(self, kind: str, ident: str) -> None:
-        if (kind, ident) not in self.prerequisites.created:
-            self.prerequisites.created.append((kind, ident))
+        self.prerequisites.track(kind, ident)
 
     def _track_connection(self, exchange: Exchange) -> None:
         if exchange.status == 200:

@@ -46,12 +46,22 @@ class Exchange:
         return " ".join(shlex.quote(p) for p in parts)
 
     def describe(self, limit: int = 4000) -> str:
-        sent = "(no body)" if self.body is None else (
-            self.body if self.raw else json.dumps(self.body, indent=2, ensure_ascii=False))
-        received = self.text if len(self.text) <= limit else self.text[:limit] + f"... ({len(self.text)} bytes)"
-        return (f"request:  {self.method} {self.url}\n{_indent(sent)}\n"
-                f"response: {self.status} {self.content_type}\n{_indent(received)}\n"
+        """Request, response and a curl line; long bodies are cut here (the curl line and Hypothesis'
+        report of the failing payload carry them whole)."""
+        if self.body is None:
+            sent = "(no body)"
+        elif self.raw:
+            sent = self.body
+        else:
+            compact = json.dumps(self.body, ensure_ascii=False)
+            sent = json.dumps(self.body, indent=2, ensure_ascii=False) if len(compact) <= limit else compact
+        return (f"request:  {self.method} {self.url}\n{_indent(_cut(sent, limit))}\n"
+                f"response: {self.status} {self.content_type}\n{_indent(_cut(self.text, limit))}\n"
                 f"replay:   {self.curl()}")
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters in all)"
 
 
 def _indent(text: str) -> str:

@@ -35,6 +35,15 @@ class Prerequisites:
     catalog_id: str | None
     created: list[tuple[str, str]] = field(default_factory=list)  # (kind, id), in creation order
 
+    def track(self, kind: str, ident: str) -> None:
+        """Delete this object at the end of the run (once, however often it is tracked)."""
+        if (kind, ident) not in self._tracked:
+            self._tracked.add((kind, ident))
+            self.created.append((kind, ident))
+
+    def __post_init__(self):
+        self._tracked = set(self.created)
+
     @property
     def workspace_id(self) -> str:
         return self.workspace["workspaceId"]
