@@ -252,3 +252,15 @@ def operation_essentials(read: dict) -> dict:
     if kind == "webhook":
         branch = {k: branch[k] for k in _WEBHOOK_KEYS if k in branch}
     return {"name": read["name"], "operatorType": kind, kind: branch}
+
+
+def _key(operation: dict) -> str:
+    import json
+
+    return json.dumps(operation, sort_keys=True)
+
+
+def same_operations(expected: list[dict], read: list[dict]) -> bool:
+    """Operations compared as a multiset: Airbyte lists a connection's operations in no set order
+    (the query aggregating operationIds has no ORDER BY)."""
+    return sorted(map(_key, expected)) == sorted(_key(operation_essentials(op)) for op in read)

@@ -128,6 +128,9 @@ def pytest_runtest_makereport(item: pytest.Item, call):
         if seed is not None:
             result.sections.append(("hypothesis seed", f"{seed}  (replay: pytest '{item.nodeid}' "
                                                         f"--hypothesis-seed={seed})"))
+        elif hypothesis_settings.default.derandomize:
+            result.sections.append(("hypothesis seed", "derandomized profile: the same command replays the "
+                                                        f"same examples (pytest '{item.nodeid}')"))
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:

@@ -37,26 +37,30 @@ def check_fields(before: dict, patch: dict, after: dict, exchange) -> None:
 
 
 def check_operations(before: dict, patch: dict, after: dict, exchange) -> None:
-    old = before.get("operationIds") or []
+    """WebBackendConnectionsHandler.createOrUpdateOperations: an item naming one of the connection's
+    operations updates it (the last such item wins), any other item creates a new operation, and the
+    connection's operations not named are removed. The order of operationIds is unspecified."""
+    old = set(before.get("operationIds") or [])
     ids = after.get("operationIds") or []
     if patch.get("operations") is None:
         checks.equal("update without operations changed operationIds", sorted(old), sorted(ids), exchange)
         return
-    items = patch["operations"]
-    if len(ids) != len(items):
-        raise checks.CheckFailure("update: operationIds do not follow the operations sent",
-                                  f"{len(items)} ids, one per operation sent (unlisted ones deleted)",
-                                  repr(ids), exchange)
-    by_id = {op["operationId"]: op for op in after.get("operations") or []}
-    for item, ident in zip(items, ids):
-        if item.get("operationId") in old and ident != item["operationId"]:
-            raise checks.CheckFailure("update: an existing operation was replaced instead of updated",
-                                      item["operationId"], ident, exchange)
-        if item.get("operationId") not in old and ident in old:
-            raise checks.CheckFailure("update: a new operation reused an existing id",
-                                      "a new id", ident, exchange)
-        checks.equal(f"update: operation {ident}", airbyte.operation_as_read(item),
-                     airbyte.operation_essentials(by_id[ident]) if ident in by_id else None, exchange)
+    updated = {item["operationId"]: item for item in patch["operations"] if item.get("operationId") in old}
+    created = [item for item in patch["operations"] if item.get("operationId") not in old]
+    new_ids = [i for i in ids if i not in old]
+    checks.equal("update: the connection's operations after the patch",
+                 {"kept": sorted(updated), "new": len(created)},
+                 {"kept": sorted(i for i in set(ids) if i in old), "new": len(new_ids)}, exchange)
+    read = {op["operationId"]: op for op in after.get("operations") or []}
+    for ident, item in updated.items():
+        checks.equal(f"update: operation {ident} was not updated as sent", airbyte.operation_as_read(item),
+                     airbyte.operation_essentials(read[ident]) if ident in read else None, exchange)
+    if not airbyte.same_operations([airbyte.operation_as_read(i) for i in created],
+                                   [read[i] for i in new_ids if i in read]):
+        raise checks.CheckFailure("update: the new operations are not the ones sent",
+                                  repr([airbyte.operation_as_read(i) for i in created]),
+                                  repr([airbyte.operation_essentials(read[i]) for i in new_ids if i in read]),
+                                  exchange)
 
 
 PLACEHOLDER_CONNECTION = str(uuid.UUID(int=1))
