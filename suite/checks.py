@@ -11,6 +11,7 @@ import json
 import contracts
 from suite.client import Exchange
 
+
 class CheckFailure(AssertionError):
     def __init__(self, title: str, expected: str, received: str, exchange: Exchange | None = None):
         self.title, self.exchange = title, exchange

@@ -14,9 +14,9 @@ from hypothesis import settings as hypothesis_settings
 
 import strategies
 from suite import profiles, report
-from suite.api import Api
 from suite import settings as settings_module
 from suite import world as world_module
+from suite.api import Api
 from suite.client import Client
 from suite.target import TargetError, embedded_server, probe
 

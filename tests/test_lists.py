@@ -64,7 +64,8 @@ def test_list_returns_exactly_the_live_connections_and_honours_filters(api, yard
         destination_ids = None if destination_filter is None else [destinations[i] for i in destination_filter]
         got, exchange = listed(api, yard, source_ids, destination_ids)
         expected = {cid for cid, (s, d) in live.items()
-                    if (not source_filter or s in source_filter) and (not destination_filter or d in destination_filter)}
+                    if (not source_filter or s in source_filter)
+                    and (not destination_filter or d in destination_filter)}
         if not yard["exact"]:
             got &= set(made)
         checks.equal("connections/list is not exactly the live connections matching the filters",

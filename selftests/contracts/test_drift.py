@@ -98,6 +98,7 @@ def test_the_document_can_come_from_a_url(pinned_document_path, capsys):
         code, out = run([f"http://127.0.0.1:{server.server_port}/api/v1/openapi"], capsys)
     finally:
         server.shutdown()
+        server.server_close()
     assert code == 0, out.out
 
 

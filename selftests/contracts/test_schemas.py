@@ -26,20 +26,23 @@ def test_every_reference_points_at_an_existing_contract(name):
 
 
 def test_every_model_the_issue_names_exists():
-    required = """WebBackendConnectionCreate WebBackendConnectionUpdate WebBackendConnectionRead
-    WebBackendConnectionReadList WebBackendConnectionListItem WebBackendConnectionListRequestBody
-    WebBackendConnectionRequestBody WebBackendOperationCreateOrUpdate WebBackendWorkspaceState
-    WebBackendWorkspaceStateResult WebBackendCheckUpdatesRead WebBackendGeographiesListResult
-    ConnectionIdRequestBody ConnectionStateType AirbyteCatalog AirbyteStreamAndConfiguration AirbyteStream
-    AirbyteStreamConfiguration SelectedFieldInfo ConnectionSchedule ConnectionScheduleType
-    ConnectionScheduleData ResourceRequirements OperationCreate OperationRead OperatorConfiguration
-    OperatorNormalization OperatorDbt OperatorWebhook SourceRead DestinationRead SourceSnippetRead
-    DestinationSnippetRead CatalogDiff StreamTransform FieldTransform JobStatus SchemaChange Geography
-    KnownExceptionInfo NotFoundKnownExceptionInfo InvalidInputExceptionInfo WorkspaceCreate WorkspaceRead
-    WorkspaceReadList SourceDefinitionReadList DestinationDefinitionReadList
-    SourceDefinitionSpecificationRead DestinationDefinitionSpecificationRead SourceCreate DestinationCreate
-    SourceDiscoverSchemaRead ConnectionRead ConnectionReadList OperationReadList ConnectionState
-    ConnectionStateCreateOrUpdate HealthCheckRead""".split()
+    required = [
+        "WebBackendConnectionCreate", "WebBackendConnectionUpdate", "WebBackendConnectionRead",
+        "WebBackendConnectionReadList", "WebBackendConnectionListItem", "WebBackendConnectionListRequestBody",
+        "WebBackendConnectionRequestBody", "WebBackendOperationCreateOrUpdate", "WebBackendWorkspaceState",
+        "WebBackendWorkspaceStateResult", "WebBackendCheckUpdatesRead", "WebBackendGeographiesListResult",
+        "ConnectionIdRequestBody", "ConnectionStateType", "AirbyteCatalog", "AirbyteStreamAndConfiguration",
+        "AirbyteStream", "AirbyteStreamConfiguration", "SelectedFieldInfo", "ConnectionSchedule",
+        "ConnectionScheduleType", "ConnectionScheduleData", "ResourceRequirements", "OperationCreate",
+        "OperationRead", "OperatorConfiguration", "OperatorNormalization", "OperatorDbt", "OperatorWebhook",
+        "SourceRead", "DestinationRead", "SourceSnippetRead", "DestinationSnippetRead", "CatalogDiff",
+        "StreamTransform", "FieldTransform", "JobStatus", "SchemaChange", "Geography", "KnownExceptionInfo",
+        "NotFoundKnownExceptionInfo", "InvalidInputExceptionInfo", "WorkspaceCreate", "WorkspaceRead",
+        "WorkspaceReadList", "SourceDefinitionReadList", "DestinationDefinitionReadList",
+        "SourceDefinitionSpecificationRead", "DestinationDefinitionSpecificationRead", "SourceCreate",
+        "DestinationCreate", "SourceDiscoverSchemaRead", "ConnectionRead", "ConnectionReadList",
+        "OperationReadList", "ConnectionState", "ConnectionStateCreateOrUpdate", "HealthCheckRead",
+    ]
     assert set(required) - set(NAMES) == set()
 
 
