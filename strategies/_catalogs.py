@@ -96,6 +96,15 @@ def _between(low: int, high: int):
     return st.integers(low, high)
 
 
+@functools.cache
+def _segments(n: int):
+    """Exactly n awkward path segments."""
+    return st.lists(_text.edge_segments, min_size=n, max_size=n)
+
+
+_BOOL = st.booleans()
+
+
 def _pick(draw, seq):
     return seq[draw(_below(len(seq)))]
 
@@ -105,7 +114,7 @@ def _subset(draw, seq, min_size: int = 0) -> list:
     if not seq:
         return []
     if len(seq) > 60:
-        chosen = [x for x in seq if draw(st.booleans())]
+        chosen = [x for x in seq if draw(_BOOL)]
     else:
         mask = draw(_below(2 ** len(seq)))
         chosen = [x for i, x in enumerate(seq) if mask >> i & 1]
@@ -128,13 +137,32 @@ _FIELDS = {
 _FLAGS = _below(2**12)
 
 
+def _edge_path(draw, n_fields: int) -> list:
+    """An edge field path: 1-3 or 10-16 awkward segments; the first may instead be one of `n_fields` known
+    fields, drawn as its index (so that the strategies below depend on the number of fields only)."""
+    first = draw(_below(n_fields)) if n_fields and draw(_BOOL) else draw(_text.edge_segments)
+    depth = draw(_DEPTH[True])
+    return [first, *draw(_segments(depth - 1))]
+
+
+def _named(path: list, fields: list[str]) -> list[str]:
+    """`path` from _edge_path with a field index replaced by the field's name."""
+    first = path[0]
+    return [fields[first] if isinstance(first, int) else first, *path[1:]]
+
+
+@functools.cache
+def _edge_keys(n_fields: int, min_size: int):
+    # lists (not a drawn count) so that the shrinker can delete single keys
+    path = st.composite(lambda draw: _edge_path(draw, n_fields))()
+    return st.lists(path, min_size=min_size, max_size=12)
+
+
 def _field_path(draw, fields: list[str], edge: bool) -> list[str]:
     """A field path. Valid: one known top-level field. Edge: 1-3 or 10-16 awkward segments."""
     if not edge:
         return [_pick(draw, fields)] if fields else [draw(_text.names)]
-    first = _pick(draw, fields) if fields and draw(st.booleans()) else draw(_text.edge_segments)
-    depth = draw(_DEPTH[True])
-    return [first, *draw(st.lists(_text.edge_segments, min_size=depth - 1, max_size=depth - 1))]
+    return _named(_edge_path(draw, len(fields)), fields)
 
 
 def _key_list(draw, fields: list[str], edge: bool, min_size: int = 1) -> list[list[str]]:
@@ -144,10 +172,8 @@ def _key_list(draw, fields: list[str], edge: bool, min_size: int = 1) -> list[li
         if not fields:
             return [[draw(_text.names)]] if min_size else []
         return [[f] for f in _subset(draw, fields, min_size)]
-    # lists (not a drawn count) so that the shrinker can delete single keys
-    path = st.composite(lambda d: _field_path(d, fields, True))()
-    keys = draw(st.lists(path, min_size=min_size, max_size=12))
-    if keys and draw(st.booleans()):
+    keys = [_named(path, fields) for path in draw(_edge_keys(len(fields), min_size))]
+    if keys and draw(_BOOL):
         keys = keys + keys[: draw(_between(1, len(keys)))]  # duplicates
     return keys
 
@@ -299,19 +325,27 @@ def _renamed(e: dict, name: str | None = None, namespace: str | None = None) -> 
     return {"stream": s, "config": e["config"]}
 
 
+_MANY_COUNT = st.integers(50, 150)
+_NAMESPACES = st.lists(_text.edge_segments, min_size=1, max_size=4, unique=True)
+_EDGE_STREAMS = st.lists(_ENTRY[True], min_size=1, max_size=6, unique_by=descriptor)
+_ONE_IN_SIX = st.integers(0, 5)
+
+
 @st.composite
 def _many(draw):
     """Many streams (50..150) from one template: few choices, so the example stays cheap to draw."""
-    template = draw(entry(edge=False))
-    count = draw(st.integers(50, 150))
+    template = draw(_ENTRY[False])
+    count = draw(_MANY_COUNT)
     base = template["stream"]["name"]
     return [_renamed(template, name=f"{base}_{i}") for i in range(count)]
 
 
-@st.composite
-def _same_name(draw, template: dict):
+_MANY = _many()
+
+
+def _same_name(draw, template: dict) -> list[dict]:
     """The template stream's name again in other namespaces (and without one)."""
-    namespaces = draw(st.lists(_text.edge_segments, min_size=1, max_size=4, unique=True))
+    namespaces = draw(_NAMESPACES)
     out = [_renamed(template, namespace=ns) for ns in namespaces]
     if "namespace" in template["stream"]:
         bare = dict(template["stream"])
@@ -326,9 +360,9 @@ def edge_catalog(draw):
     namespaces; now and then (one in six) 50-150 more streams, which every request then carries at a
     cost. The extras are switched on by draws that shrink to "off" and are built from what is already
     drawn, so a failing catalog shrinks to the one awkward stream that matters."""
-    streams = draw(st.lists(entry(edge=True), min_size=1, max_size=6, unique_by=descriptor))
-    if draw(st.booleans()):
-        streams += draw(_same_name(streams[0]))
-    if draw(st.integers(0, 5)) == 5:
-        streams += draw(_many())
+    streams = draw(_EDGE_STREAMS)
+    if draw(_BOOL):
+        streams += _same_name(draw, streams[0])
+    if draw(_ONE_IN_SIX) == 5:
+        streams += draw(_MANY)
     return {"streams": _unique(streams)}

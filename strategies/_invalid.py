@@ -8,6 +8,7 @@ kind: no example is thrown away, and a failing case shrinks to a small payload a
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import dataclass
 
@@ -154,9 +155,25 @@ def _get(payload, parts: tuple):
     return payload
 
 
-@st.composite
+def _copied_along(payload, parts: tuple):
+    """`payload` with the containers from the root down to `parts` (included) copied, so that they can be
+    changed in place; everything else is shared with the drawn payload (which may share parts itself)."""
+    root = copy.copy(payload)
+    node = root
+    for part in parts:
+        node[part] = copy.copy(node[part])
+        node = node[part]
+    return root
+
+
+_NOT_OBJECTS = tuple(v for t, v in _SAMPLES.items() if t != "object")
+
+# read-only here: one inlined copy per model instead of a fresh deep copy per draw
+_resolved = functools.cache(contracts.resolved)
+
+
 def _break(draw, payload, model: str, offered: tuple[str, ...]):
-    schema = contracts.resolved(model)
+    schema = _resolved(model)
     found = sites(payload, schema)
     if schema.get("type") == "object":
         found.append(_Site("not_an_object", (), schema))
@@ -167,31 +184,35 @@ def _break(draw, payload, model: str, offered: tuple[str, ...]):
     # towards them
     kind = draw(st.sampled_from(sorted({s.kind for s in found}, key=_PREFERENCE.index)))
     site = draw(st.sampled_from([s for s in found if s.kind == kind]))
-    payload = copy.deepcopy(payload)
     where = json_path(site.parts)
     if kind == "not_an_object":
-        body = draw(st.sampled_from([v for t, v in _SAMPLES.items() if t != "object"]))
+        body = draw(st.sampled_from(_NOT_OBJECTS))
         return Invalid(body, kind, "$", "type", f"the body is {type(body).__name__}, not an object")
     if kind == "missing_required":
+        payload = _copied_along(payload, site.parts)
         del _get(payload, site.parts)[site.key]
         return Invalid(payload, kind, where, "required", f"required field {site.key!r} is missing at {where}")
     if kind in ("wrong_type", "deep_wrong_type"):
         allowed = _allowed(site.schema)
         wrong = draw(st.sampled_from([t for t in _SAMPLES if t not in allowed]))
+        payload = _copied_along(payload, site.parts[:-1])
         _set(payload, site.parts, copy.deepcopy(_SAMPLES[wrong]))
         return Invalid(payload, kind, where, "type", f"{where} is {wrong}, the contract allows {sorted(allowed)}")
     if kind == "bad_enum":
         value = draw(st.sampled_from(("", "NOT_AN_ENUM_VALUE", str(site.schema["enum"][0]).upper() + "_")))
         value = value if value not in site.schema["enum"] else value + "_x"
+        payload = _copied_along(payload, site.parts[:-1])
         _set(payload, site.parts, value)
         return Invalid(payload, kind, where, "enum", f"{where} = {value!r} is not one of {site.schema['enum']}")
     if kind == "bad_uuid":
         value = draw(st.sampled_from(_BAD_UUIDS))
+        payload = _copied_along(payload, site.parts[:-1])
         _set(payload, site.parts, value)
         return Invalid(payload, kind, where, "format", f"{where} = {value!r} is not a uuid")
     # unknown_field
+    payload = _copied_along(payload, site.parts)
     obj = _get(payload, site.parts)
-    obj[UNKNOWN_FIELD] = draw(st.sampled_from([v for v in _SAMPLES.values()]))
+    obj[UNKNOWN_FIELD] = draw(st.sampled_from(list(_SAMPLES.values())))
     return Invalid(
         payload,
         kind,
@@ -202,7 +223,8 @@ def _break(draw, payload, model: str, offered: tuple[str, ...]):
 
 
 def invalid(valid_payloads, model: str, offered: tuple[str, ...] = KINDS):
-    return valid_payloads.flatmap(lambda payload: _break(payload, model, offered))
+    # a composite, not flatmap: flatmap builds a new strategy (validated on its first draw) per payload
+    return st.composite(lambda draw: _break(draw, draw(valid_payloads), model, offered))()
 
 
 def reachable_kinds(model: str) -> set[str]:
@@ -229,7 +251,7 @@ def reachable_kinds(model: str) -> set[str]:
         if isinstance(schema.get("items"), dict):
             walk(schema["items"], depth + 1, True)
 
-    schema = contracts.resolved(model)
+    schema = _resolved(model)
     walk(schema, 0, False)
     if schema.get("type") == "object":
         kinds.add("not_an_object")

@@ -9,7 +9,7 @@ them). The suite decides what it expects of a target; these labels say what Airb
 
 from __future__ import annotations
 
-import copy
+import functools
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
@@ -39,15 +39,16 @@ class Refused:
 # ----------------------------------------------------------------------------------- cron and zones
 
 
+_CRON_FAULTS = st.sampled_from(
+    ("five_fields", "both_question", "neither_question", "out_of_range", "bad_name", "step_too_large", "empty")
+)
+
+
 @st.composite
 def bad_cron(draw) -> tuple[str, str]:
     """(expression, what is wrong): a grammar-built expression with one rule of Quartz broken."""
     fields = draw(_schedules.cron_expressions).split(" ")[:6]
-    how = draw(
-        st.sampled_from(
-            ("five_fields", "both_question", "neither_question", "out_of_range", "bad_name", "step_too_large", "empty")
-        )
-    )
+    how = draw(_CRON_FAULTS)
     if how == "five_fields":
         return " ".join(fields[1:]), "five fields (a Unix cron without seconds)"
     if how == "both_question":
@@ -71,6 +72,7 @@ def bad_cron(draw) -> tuple[str, str]:
     return "", "an empty expression"
 
 
+_BAD_CRON = bad_cron()
 bad_zones = st.sampled_from(("Etc/UTC", "Etc/GMT+5", "etc/utc", "ETC/GMT", "Etc/Unknown"))
 unknown_zones = st.sampled_from(("Mars/Olympus_Mons", "America/Atlantis", "", "UTC+25", "Not a zone"))
 
@@ -115,6 +117,7 @@ def kinds(model: str) -> tuple[str, ...]:
     return ()
 
 
+@functools.cache
 @st.composite
 def _schedule_fault(draw, update: bool, kind: str):
     """(fields to set, fields to drop, kind, reason, source, status)."""
@@ -147,7 +150,7 @@ def _schedule_fault(draw, update: bool, kind: str):
         sets = {"scheduleType": t, "scheduleData": cron if t == _schedules.BASIC else basic}
         return sets, drop, kind, f"scheduleType {t} with the other branch of scheduleData", CSH, 422
     if kind == "invalid_cron":
-        expression, what = draw(bad_cron())
+        expression, what = draw(_BAD_CRON)
         return _cron_data(expression, draw(_schedules.time_zones)), drop, kind, f"invalid cron: {what}", CSH, 422
     if kind == "etc_time_zone":
         zone = draw(bad_zones)
@@ -159,21 +162,28 @@ def _schedule_fault(draw, update: bool, kind: str):
 # ---------------------------------------------------------------------------------------- catalogs
 
 
+_NESTED_DEPTH = st.one_of(st.integers(2, 3), st.integers(10, 40))
+
+
+@functools.cache
+def _nested_segments(n: int):
+    return st.lists(st.text(min_size=1, max_size=8), min_size=n, max_size=n)
+
+
+@functools.cache
 @st.composite
 def _catalog_fault(draw, kind: str):
     """(catalog, kind, reason, source, status): one selected stream whose configuration Airbyte refuses."""
     entry = draw(_catalogs.entry())
-    stream, config = copy.deepcopy(entry["stream"]), copy.deepcopy(entry["config"])
+    stream, config = dict(entry["stream"]), dict(entry["config"])  # only their top-level keys change
     fields = _catalogs.fields_of(stream)
     config["selected"] = True
     status, reason = 422, ""
     for key in ("fieldSelectionEnabled", "selectedFields"):
         config.pop(key, None)
     if kind == "nested_field_selection":
-        depth = draw(st.one_of(st.integers(2, 3), st.integers(10, 40)))
-        path = [draw(st.sampled_from(fields))] + draw(
-            st.lists(st.text(min_size=1, max_size=8), min_size=depth - 1, max_size=depth - 1)
-        )
+        depth = draw(_NESTED_DEPTH)
+        path = [draw(st.sampled_from(fields))] + draw(_nested_segments(depth - 1))
         config.update(
             fieldSelectionEnabled=True, selectedFields=[{"fieldPath": [f]} for f in fields] + [{"fieldPath": path}]
         )
@@ -228,6 +238,7 @@ def _catalog_fault(draw, kind: str):
 # -------------------------------------------------------------------------------------- operations
 
 
+@functools.cache
 @st.composite
 def operator_fault(draw, kind: str):
     """(operatorConfiguration, kind, reason): the branch operatorType names is missing."""

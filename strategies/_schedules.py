@@ -22,6 +22,7 @@ day-of-week. Everything generated is accepted by both.
 
 from __future__ import annotations
 
+import functools
 import zoneinfo
 
 from hypothesis import strategies as st
@@ -133,6 +134,7 @@ def _units(edge: bool, model: str, *path: str):
     return st.one_of(st.sampled_from(boundaries(model, *path)), sensible)
 
 
+@functools.cache
 def legacy_schedule(edge: bool = False):
     return st.fixed_dictionaries(
         {
@@ -142,6 +144,7 @@ def legacy_schedule(edge: bool = False):
     )
 
 
+@functools.cache
 def basic_schedule(edge: bool = False):
     return st.fixed_dictionaries(
         {
@@ -175,6 +178,7 @@ def _with(fragment_strategy, *null_or_absent: str):
     return st.builds(lambda frag, rest: {**rest, **frag}, fragment_strategy, _absent_or_null(*null_or_absent))
 
 
+@functools.cache
 def create_fields(edge: bool = False):
     """schedule / scheduleType / scheduleData for a connection create: the new form, the legacy one, or none."""
     typed = {t: _with(_typed(t, edge), "schedule") for t in enum(_TYPE)}
@@ -186,6 +190,7 @@ def create_fields(edge: bool = False):
     return st.one_of(legacy, typed[BASIC], typed[CRON], st.one_of(*rest, nothing))
 
 
+@functools.cache
 def update_fields(edge: bool = False):
     """For a connection update (a patch): never `schedule`; scheduleData only with a scheduleType."""
     typed = {t: _with(_typed(t, edge), "schedule") for t in enum(_TYPE)}
@@ -194,6 +199,7 @@ def update_fields(edge: bool = False):
     return st.one_of(typed[BASIC], typed[CRON], st.one_of(*rest, unchanged))
 
 
+@functools.cache
 def full_fields(edge: bool = False, legacy: bool = False):
     """As many schedule fields as may be present together (for "all optional fields present"):
     scheduleType with its scheduleData, or, for a create, the legacy schedule alone (never both)."""
