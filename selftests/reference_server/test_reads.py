@@ -161,9 +161,10 @@ def test_setup_reads_and_deletes(api, world):
 
 def test_operation_endpoints(api, world):
     body = {"workspaceId": world.workspace_id, "name": "n",
-            "operatorConfiguration": {"operatorType": "webhook",
-                                      "webhook": {"webhookType": "dbtCloud", "dbtCloud": {"accountId": 12, "jobId": 34}},
-                                      "normalization": {"option": "basic"}}}
+            "operatorConfiguration": {
+                "operatorType": "webhook",
+                "webhook": {"webhookType": "dbtCloud", "dbtCloud": {"accountId": 12, "jobId": 34}},
+                "normalization": {"option": "basic"}}}
     op = api.call("/v1/operations/create", body)
     assert op["operatorConfiguration"] == {"operatorType": "webhook", "webhook": {
         "webhookType": "dbtCloud", "dbtCloud": {"accountId": 12, "jobId": 34},
