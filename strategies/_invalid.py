@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import copy
 import functools
-import re
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
 import contracts
+from contracts._validation import json_path  # the same paths the validator reports
 
 KINDS = ("missing_required", "wrong_type", "deep_wrong_type", "bad_enum", "bad_uuid", "unknown_field", "not_an_object")
 _PREFERENCE = (
@@ -61,18 +61,6 @@ class Invalid:
     path: str
     keyword: str
     reason: str
-
-
-def json_path(parts) -> str:
-    out = "$"
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", part):
-            out += f".{part}"
-        else:
-            out += "[" + repr(part) + "]"
-    return out
 
 
 def _branch(schema: dict, value) -> dict:
