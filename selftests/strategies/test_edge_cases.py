@@ -132,10 +132,11 @@ def test_the_feature_detector_is_not_vacuous():
 
 
 def test_a_deep_primary_key_shrinks_to_one_stream_with_a_ten_segment_path():
-    """Shrinking stays useful: the smallest edge catalog with a primary key 10+ deep has one stream with one
-    key of exactly ten segments, and at most one other, trivial stream (the shrinker can stop at that local
-    minimum: which one it reaches depends on the derandomized seed). Searched on the catalog builder itself,
-    to keep the test quick."""
+    """Shrinking stays useful: the smallest edge catalog with a primary key 10+ deep carries exactly one
+    path of exactly ten segments, in at most two streams, with nothing else deep or long. The shrinker
+    may stop at a local minimum with one trivial stream or one one-segment key beside the deep one;
+    which one it reaches depends on the derandomized seed. Searched on the catalog builder itself, to
+    keep the test quick."""
 
     def deep(catalog):
         return any(len(p) >= 10 for e in catalog["streams"] for p in e["config"].get("primaryKey", []))
@@ -146,9 +147,7 @@ def test_a_deep_primary_key_shrinks_to_one_stream_with_a_ten_segment_path():
         settings=settings(max_examples=1000, database=None, deadline=None, derandomize=True),
     )
     streams = smallest["streams"]
-    deep_streams = [e for e in streams if deep({"streams": [e]})]
-    assert len(deep_streams) == 1 and len(streams) <= 2, smallest
-    assert [len(p) for p in deep_streams[0]["config"]["primaryKey"]] == [10], smallest
-    for other in streams:
-        if other is not deep_streams[0]:
-            assert not other["config"].get("primaryKey") and not other["config"].get("cursorField"), smallest
+    paths = [len(p) for e in streams for p in e["config"].get("primaryKey", [])]
+    assert len(streams) <= 2, smallest
+    assert sorted(paths)[-1] == 10 and all(n <= 1 for n in sorted(paths)[:-1]), smallest
+    assert all(len(e["config"].get("cursorField") or []) <= 1 for e in streams), smallest
