@@ -9,6 +9,7 @@ a disagreement instead of agreeing with itself.
 from __future__ import annotations
 
 import copy
+import json
 import re
 import unicodedata
 import uuid
@@ -254,13 +255,11 @@ def operation_essentials(read: dict) -> dict:
     return {"name": read["name"], "operatorType": kind, kind: branch}
 
 
-def _key(operation: dict) -> str:
-    import json
-
+def _operation_key(operation: dict) -> str:
     return json.dumps(operation, sort_keys=True)
 
 
 def same_operations(expected: list[dict], read: list[dict]) -> bool:
     """Operations compared as a multiset: Airbyte lists a connection's operations in no set order
     (the query aggregating operationIds has no ORDER BY)."""
-    return sorted(map(_key, expected)) == sorted(_key(operation_essentials(op)) for op in read)
+    return sorted(map(_operation_key, expected)) == sorted(_operation_key(operation_essentials(op)) for op in read)
