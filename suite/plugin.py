@@ -1,19 +1,28 @@
 """The pytest plugin that turns tests/ into a suite runnable against any target.
 
-Configuration flows one way: options / env / ini -> Settings (suite.settings) -> fixtures. The target
-and profile are printed in the report header; the terminal summary says what was exercised.
+Configuration flows one way: options / env / ini -> Settings (suite.settings) -> fixtures. The target,
+profile and example database are printed in the report header; the terminal summary (and, with
+--airbyte-report, summary.json and report.md) says what was exercised and what failed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import signal
+import tempfile
+import time
+from pathlib import Path
 
+import hypothesis
 import pytest
 from hypothesis import settings as hypothesis_settings
 
 import strategies
-from suite import profiles, report
+from suite import budget as budget_module
+from suite import checks, parallel, profiles, progress, report
+from suite import database as database_module
 from suite import settings as settings_module
 from suite import world as world_module
 from suite.api import Api
@@ -24,37 +33,136 @@ profiles.register()
 
 SETTINGS = pytest.StashKey()
 RECORD = pytest.StashKey()
+CONTEXT = pytest.StashKey()  # profile, database, budget: for the header and the report
+BUDGET = pytest.StashKey()
+CLIENT = pytest.StashKey()
+SHARED = pytest.StashKey()  # controller: the embedded server it started for the workers, and its url
+REPORTER = pytest.StashKey()
+DISPLAY = pytest.StashKey()
+STARTED = pytest.StashKey()  # tests started by this process, to share the time budget fairly
+EXAMPLES_BEFORE = pytest.StashKey()
 STATS = re.compile(r"(\d+) passing, (\d+) failing, and (\d+) invalid")
+REUSE = re.compile(r"during reuse phase[^\n]*\n(?:[^\n]*\n)*?[^\n]*?(\d+) passing, (\d+) failing")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     settings_module.add_options(parser)
-    parser.addoption("--airbyte-report", dest="airbyte_report", default=None,
-                     help="write the run's summary as JSON to this file")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.stash[SETTINGS] = settings_module.resolve(config)
+    suite = config.stash[SETTINGS] = settings_module.resolve(config)
     config.stash[RECORD] = report.RunRecord()
+    config.stash[BUDGET] = budget_module.Budget(suite.time_budget)
+    try:
+        chosen = database_module.choose(suite.fuzz_db, suite.fuzz_db_github, config.rootpath)
+    except database_module.DatabaseError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    profile = profiles.selected(config)
+    profiles.use_database(profile, chosen.database)
+    config.stash[CONTEXT] = {
+        "profile": profile,
+        "database": chosen.description if profile not in profiles.WITHOUT_DATABASE else "none (triage profile)",
+        "database_notices": chosen.notices,
+        "time_budget": budget_module.describe(suite.time_budget) if suite.time_budget else None,
+        "hypothesis": hypothesis.__version__,
+    }
     for marker in (
         "read_only: sends only requests that change nothing on the target (safe on shared servers)",
         "writes: creates, updates or deletes things on the target (only what the run itself created)",
         "embedded_only: needs the embedded reference server (skipped, with the reason, elsewhere)",
     ):
         config.addinivalue_line("markers", marker)
+    _configure_progress(config, suite)
+    config.pluginmanager.register(Reporting(config), "airbyte-reporting")
     # CI cancels with SIGTERM: turn it into an interrupt so the run's data is still cleaned up.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
+def _configure_progress(config: pytest.Config, suite: settings_module.Settings) -> None:
+    if suite.progress == "off" or config.option.collectonly:
+        return
+    record = config.stash[RECORD]
+    if parallel.is_worker(config):
+        directory = parallel.worker_input(config, parallel.PROGRESS_DIR)
+        if directory:
+            config.stash[REPORTER] = progress.Reporter(
+                1.0, lambda: [record.tally.snapshot()], out=Path(directory) / f"{suite.worker_id}.json")
+        return
+    live = suite.progress == "live" or (suite.progress == "auto" and os.isatty(1)
+                                        and config.option.capture != "no")
+    display = config.stash[DISPLAY] = progress.Display(live, column=lambda: _column(config))
+    if parallel.is_controller(config):
+        directory = Path(tempfile.mkdtemp(prefix="airbyte-progress-"))
+        config.stash[SHARED] = {"progress_dir": str(directory)}
+        snapshots = lambda: progress.read_worker_files(directory)  # noqa: E731
+    else:
+        snapshots = lambda: [record.tally.snapshot()]  # noqa: E731
+    interval = 1.0 if live else max(suite.progress_interval, 1.0)
+    config.stash[REPORTER] = progress.Reporter(interval, snapshots, display=display,
+                                               workers=config.getoption("numprocesses", 0) or 0)
+
+
+def _column(config: pytest.Config) -> int:
+    """Where pytest's own current line ends (the live display puts the cursor back there)."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    return reporter._tw.width_of_current_line if reporter is not None else 0
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    s = config.stash[SETTINGS]
+    s, context = config.stash[SETTINGS], config.stash[CONTEXT]
     target = s.api_url or "embedded reference server (started for this run)"
     faults = f", faults: {','.join(s.server_faults)}" if s.server_faults else ""
-    return [
+    budget = f"; time budget: {context['time_budget']}" if context["time_budget"] else ""
+    lines = [
         f"airbyte target: {target}{faults}; auth: {s.auth_description}; run id: {s.run_id}",
-        f"hypothesis profile: {hypothesis_settings._current_profile}",
+        f"hypothesis profile: {context['profile']}; example database: {context['database']}{budget}",
     ]
+    return lines + [f"note: {notice}" for notice in context["database_notices"]]
 
+
+# --- pytest-xdist: the controller starts the embedded server once, for every worker
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    config = session.config
+    suite = config.stash[SETTINGS]
+    if not (parallel.is_controller(config) and suite.embedded):
+        return
+    stack = contextlib.ExitStack()
+    try:
+        url = stack.enter_context(embedded_server(suite.server_faults, suite.server_db or ":memory:"))
+    except TargetError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash.setdefault(SHARED, {}).update(url=url, stack=stack)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    config = node.config
+    shared = config.stash.get(SHARED, {})
+    node.workerinput[parallel.RUN_ID] = config.stash[SETTINGS].run_id
+    node.workerinput[parallel.SERVER_URL] = shared.get("url")
+    node.workerinput[parallel.PROGRESS_DIR] = shared.get("progress_dir")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    state = getattr(node, "workeroutput", {}).get(parallel.RECORD)
+    if state is not None:
+        node.config.stash[RECORD].merge(state)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    if parallel.is_worker(config):
+        config.workeroutput[parallel.RECORD] = config.stash[RECORD].state()
+    shared = config.stash.get(SHARED, {})
+    if "stack" in shared:
+        shared.pop("stack").close()
+
+
+# --- fixtures
 
 @pytest.fixture(scope="session")
 def suite_settings(pytestconfig) -> settings_module.Settings:
@@ -65,8 +173,10 @@ def suite_settings(pytestconfig) -> settings_module.Settings:
 def target_url(suite_settings):
     """The API root; the run ends at once, with one line, if the target cannot be used."""
     try:
-        if suite_settings.embedded:
-            with embedded_server(suite_settings.server_faults) as url:
+        if suite_settings.shared_server_url:
+            yield suite_settings.shared_server_url
+        elif suite_settings.embedded:
+            with embedded_server(suite_settings.server_faults, suite_settings.server_db or ":memory:") as url:
                 yield url
         else:
             yield suite_settings.api_url
@@ -83,6 +193,7 @@ def client(target_url, suite_settings, pytestconfig) -> Client:
         api.close()
         pytest.exit(str(exc), returncode=3)
     pytestconfig.stash[RECORD].attach(api)
+    pytestconfig.stash[CLIENT] = api
     yield api
     api.close()
 
@@ -113,17 +224,83 @@ def world(prerequisites) -> strategies.World:
     )
 
 
+@pytest.fixture(scope="session")
+def time_budget(pytestconfig) -> budget_module.Budget:
+    """Tests that drive Hypothesis themselves (state machines) call .check() between steps."""
+    return pytestconfig.stash[BUDGET]
+
+
+# --- each test: the time budget, examples per operation, what a failure shows
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtestloop(session: pytest.Session):
+    reporter = session.config.stash.get(REPORTER, None)
+    session.config.stash[BUDGET].start()
+    if reporter is not None:
+        reporter.start()
+    try:
+        yield
+    finally:
+        if reporter is not None:
+            reporter.stop()
+        session.config.stash[RECORD].finished = time.time()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    budget = item.config.stash[BUDGET]
+    if budget.enabled and budget.spent():
+        pytest.skip(f"the {budget_module.describe(budget.seconds)} time budget was spent before this test began")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    config = item.config
+    budget, tally = config.stash[BUDGET], config.stash[RECORD].tally
+    started = config.stash.setdefault(STARTED, [0])
+    started[0] += 1
+    workers = parallel.worker_count(config)
+    budget.begin_test((len(item.session.items) - (started[0] - 1) * workers) / workers)
+    item.stash[EXAMPLES_BEFORE] = tally.count
+    test = getattr(item, "obj", None)
+    inner = test.hypothesis.inner_test if test is not None and hypothesis.is_hypothesis_test(test) else None
+    if inner is not None:
+        def each_example(*args, **kwargs):
+            budget.check()
+            tally.example_started()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                tally.example_finished()
+        test.hypothesis.inner_test = each_example
+    try:
+        yield
+    finally:
+        if inner is not None:
+            test.hypothesis.inner_test = inner
+        budget.end_test()
+
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call):
     outcome = yield
     if call.when != "call":
         return
-    stats = getattr(item, "hypothesis_statistics", "")
-    record = item.config.stash[RECORD]
-    for passing, failing, _invalid in STATS.findall(stats):
-        record.examples += int(passing) + int(failing)
     result = outcome.get_result()
+    record = item.config.stash[RECORD]
+    stats = getattr(item, "hypothesis_statistics", "")
+    ran = sum(int(passing) + int(failing) for passing, failing, _ in STATS.findall(stats))
+    record.examples += ran
+    reuse = REUSE.search(stats)
+    if reuse and int(reuse.group(1)) + int(reuse.group(2)):
+        record.replayed.append({"test": item.nodeid, "examples": int(reuse.group(1)) + int(reuse.group(2)),
+                                "failing": int(reuse.group(2))})
+    if call.excinfo is not None and call.excinfo.errisinstance(budget_module.BudgetSpent):
+        _stopped_by_budget(result, item, record, call.excinfo.value)
+        return
     if result.failed:
+        result.airbyte_failure = _failure(call.excinfo, item.config)
         seed = getattr(getattr(item, "obj", None), "_hypothesis_internal_use_generated_seed", None)
         if seed is not None:
             result.sections.append(("hypothesis seed", f"{seed}  (replay: pytest '{item.nodeid}' "
@@ -133,13 +310,79 @@ def pytest_runtest_makereport(item: pytest.Item, call):
                                                         f"same examples (pytest '{item.nodeid}')"))
 
 
+def _stopped_by_budget(result, item: pytest.Item, record: report.RunRecord, reason) -> None:
+    """The examples the test ran before its share of the budget was spent all passed: it passed."""
+    examples = record.tally.count - item.stash.get(EXAMPLES_BEFORE, 0)
+    record.stopped.append({"test": item.nodeid, "examples": examples})
+    result.outcome = "passed"
+    result.longrepr = None
+    result.sections.append(("time budget", f"stopped: {reason}"))
+
+
+
+def _failure(excinfo, config: pytest.Config) -> dict:
+    """What report.md shows for a failed test: the check that failed, the minimal example, the replay."""
+    error = excinfo.value
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    client = config.stash.get(CLIENT, None)
+    exchange = getattr(error, "exchange", None)
+    if exchange is None and client is not None and client.history:
+        exchange = client.history[-1]
+    message = str(error).split("\nrequest:  ")[0] if isinstance(error, checks.CheckFailure) else \
+        f"{type(error).__name__}: {error}"
+    notes = getattr(excinfo.value, "__notes__", None) or getattr(error, "__notes__", None) or []
+    return {
+        "operation": progress.operation_of(exchange.path) if exchange is not None else None,
+        "message": message[:8000],
+        "example": "\n".join(notes)[:20000] or None,
+        "reproduction": exchange.describe(limit=20000) if exchange is not None else None,
+    }
+
+
+# --- what the terminal shows: progress while tests run, the summary at the end
+
+class Reporting:
+    """Hooks that need the run's config but are not given it by pytest."""
+
+    def __init__(self, config: pytest.Config):
+        self.config = config
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_logreport(self, report):
+        display = self.config.stash.get(DISPLAY, None)
+        if display:
+            display.pause()  # pytest writes its own progress now
+        if not parallel.is_worker(self.config):
+            self.config.stash[RECORD].observe_report(report)
+        yield
+        if display:
+            display.resume()
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_logstart(self):
+        yield from self._quiet()
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_logfinish(self):
+        yield from self._quiet()
+
+    def _quiet(self):
+        display = self.config.stash.get(DISPLAY, None)
+        if display:
+            display.pause()
+        yield
+        if display:
+            display.resume()
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
     record = config.stash.get(RECORD, None)
-    if record is None or not record.attached:
+    if record is None or not record.attached or parallel.is_worker(config):
         return
     for line in record.summary_lines():
         terminalreporter.write_line(line)
-    path = config.getoption("airbyte_report")
-    if path:
-        record.write_json(path, config.stash[SETTINGS])
-        terminalreporter.write_line(f"summary written to {path}")
+    directory = config.stash[SETTINGS].report_dir
+    if directory:
+        written = record.write(directory, config.stash[SETTINGS], config.stash[CONTEXT])
+        terminalreporter.write_line("report written: " + ", ".join(str(path) for path in written))

@@ -1,14 +1,20 @@
-"""What a run exercised: operations and status codes, enum values sent, examples run."""
+"""What a run exercised and found: per operation the statuses seen and examples run, enum values
+sent, failures with their reproductions, what was replayed from the example database, what the time
+budget cut short. Printed at the end of the run; written as summary.json and report.md with
+--airbyte-report DIR. Under pytest-xdist each worker keeps its own record and the controller adds
+them up (state() / merge())."""
 
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from pathlib import Path
 
 import contracts
 import strategies
 from strategies import coverage
+from suite import progress
 
 
 class RunRecord:
@@ -16,18 +22,72 @@ class RunRecord:
         self.attached = False
         self.statuses: Counter[tuple[str, int]] = Counter()
         self.enums = coverage.EnumCoverage()
+        self.tally = progress.Tally()
         self.examples = 0
         self.cleanup_problems: list[str] = []
+        self.failures: list[dict] = []  # one per failed test: test, operation, message, reproduction, seed
+        self.replayed: list[dict] = []  # tests that replayed saved examples: test, examples, failing
+        self.stopped: list[dict] = []  # tests the time budget cut short: test, examples
+        self.outcomes: Counter[str] = Counter()
+        self.started = time.time()
+        self.finished: float | None = None
+        self.workers = 0
 
     def attach(self, client) -> None:
         self.attached = True
         self.statuses = client.statuses
         client.listeners.append(self._observe)
+        client.listeners.append(self.tally.observe)
 
     def _observe(self, exchange) -> None:
         model = contracts.operations().get(exchange.path, {}).get("request")
         if model and exchange.body is not None and not exchange.raw:
             self.enums.record(model, exchange.body)
+
+    # --- pytest-xdist: a worker's record travels to the controller as plain data
+
+    def state(self) -> dict:
+        return {
+            "statuses": [[path, status, count] for (path, status), count in self.statuses.items()],
+            "enums": {name: dict(counts) for name, counts in self.enums.seen.items()},
+            "tally": self.tally.snapshot(),
+            "examples": self.examples,
+            "cleanup_problems": self.cleanup_problems,
+            "replayed": self.replayed,
+            "stopped": self.stopped,
+        }
+
+    def merge(self, state: dict) -> None:
+        self.attached = True
+        self.workers += 1
+        for path, status, count in state["statuses"]:
+            self.statuses[(path, status)] += count
+        for name, counts in state["enums"].items():
+            self.enums.seen.setdefault(name, Counter()).update(counts)
+        for key in ("requests", "examples"):
+            getattr(self.tally, key).update(state["tally"][key])
+        self.examples += state["examples"]
+        self.cleanup_problems += state["cleanup_problems"]
+        self.replayed += state["replayed"]
+        self.stopped += state["stopped"]
+
+    # --- what the run found, from the test reports (in the controller under xdist)
+
+    def observe_report(self, report) -> None:
+        if report.when == "call":
+            self.outcomes[report.outcome] += 1
+        elif report.failed:
+            self.outcomes["error"] += 1
+        elif report.skipped:
+            self.outcomes["skipped"] += 1
+        if report.failed:
+            found = getattr(report, "airbyte_failure", None) or {}
+            if found.get("operation"):
+                self.tally.failures[found["operation"]] += 1
+            self.failures.append({"test": report.nodeid, "phase": report.when, **found,
+                                  "seed": _section(report, "hypothesis seed")})
+
+    # --- views
 
     def by_operation(self) -> dict[str, dict[int, int]]:
         table: dict[str, dict[int, int]] = {}
@@ -43,6 +103,13 @@ class RunRecord:
         total = sum(len(values) for values in reachable.values())
         return total - len(missing), total, missing
 
+    @property
+    def requests(self) -> int:
+        return sum(self.statuses.values())
+
+    def elapsed(self) -> float:
+        return (self.finished or time.time()) - self.started
+
     def summary_lines(self) -> list[str]:
         lines = ["", "webBackend contract suite: what this run exercised"]
         for path, statuses in self.by_operation().items():
@@ -50,26 +117,122 @@ class RunRecord:
             lines.append(f"  {path:48s} {shown}")
         seen, total, missing = self.enum_counts()
         lines.append(f"  enum values sent: {seen}/{total}; examples run: {self.examples}; "
-                     f"requests: {sum(self.statuses.values())}")
+                     f"requests: {self.requests} in {self.elapsed():.0f}s ({self.requests / max(self.elapsed(), 1e-9):.1f}/s)"
+                     + (f"; {self.workers} workers" if self.workers else ""))
         if missing:
             lines.append("  enum values never sent: " + ", ".join(missing[:12]) + (" ..." if len(missing) > 12 else ""))
+        for replay in self.replayed:
+            lines.append(f"  replayed from the example database: {replay['test']} "
+                         f"({replay['examples']} saved, {replay['failing']} failing)")
+        for stop in self.stopped:
+            lines.append(f"  time budget: {stop['test']} stopped after {stop['examples']} examples")
         for problem in self.cleanup_problems:
             lines.append(f"  CLEANUP FAILED: {problem} (delete it by hand)")
         return lines
 
-    def as_dict(self, settings) -> dict:
+    def as_dict(self, settings, context: dict) -> dict:
         seen, total, missing = self.enum_counts()
+        operations, setup = {}, {}
+        for path, statuses in self.by_operation().items():
+            op = progress.operation_of(path)
+            if op == "setup":
+                setup[path] = {str(s): c for s, c in statuses.items()}
+                continue
+            operations[path] = {
+                "statuses": {str(s): c for s, c in statuses.items()},
+                "examples": self.tally.examples.get(op, 0),
+                "failed_tests": self.tally.failures.get(op, 0),
+            }
         return {
             "target": settings.api_url or "embedded",
             "run_id": settings.run_id,
-            "operations": {p: {str(s): c for s, c in st.items()} for p, st in self.by_operation().items()},
+            **context,
+            "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.started)),
+            "seconds": round(self.elapsed(), 1),
+            "workers": self.workers,
+            "tests": dict(self.outcomes),
+            "examples": self.examples,
+            "requests": self.requests,
+            "requests_per_second": round(self.requests / max(self.elapsed(), 1e-9), 1),
+            "operations": operations,
+            "setup_requests": setup,
             "enum_values_sent": seen,
             "enum_values_total": total,
             "enum_values_missing": missing,
-            "examples": self.examples,
-            "requests": sum(self.statuses.values()),
+            "enum_values": {name: dict(counts) for name, counts in sorted(self.enums.seen.items())},
+            "failures": self.failures,
+            "replayed_from_database": self.replayed,
+            "stopped_by_time_budget": self.stopped,
             "cleanup_problems": self.cleanup_problems,
         }
 
-    def write_json(self, path: str, settings) -> None:
-        Path(path).write_text(json.dumps(self.as_dict(settings), indent=2) + "\n", encoding="utf-8")
+    def write(self, directory: str, settings, context: dict) -> list[Path]:
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        data = self.as_dict(settings, context)
+        summary, markdown = out / "summary.json", out / "report.md"
+        summary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        markdown.write_text(render_markdown(data), encoding="utf-8")
+        return [summary, markdown]
+
+
+def _section(report, title: str) -> str | None:
+    return next((text for name, text in report.sections if name == title), None)
+
+
+def render_markdown(data: dict) -> str:
+    tests = data["tests"]
+    verdict = "FAILED" if data["failures"] else "passed"
+    lines = [
+        f"# webBackend contract run {data['run_id']}: {verdict}",
+        "",
+        f"- target: {data['target']}",
+        f"- hypothesis profile: {data.get('profile')}; example database: {data.get('database')}",
+        f"- started {data['started']}, {data['seconds']} s, {data['workers'] or 1} process(es)"
+        + (f", time budget {data['time_budget']}" if data.get("time_budget") else ""),
+        f"- tests: " + ", ".join(f"{count} {outcome}" for outcome, count in sorted(tests.items())),
+        f"- {data['examples']} examples, {data['requests']} requests ({data['requests_per_second']}/s)",
+        "",
+        "## Operations",
+        "",
+        "| operation | examples | failed tests | status codes seen |",
+        "|---|---:|---:|---|",
+    ]
+    for path, row in data["operations"].items():
+        statuses = ", ".join(f"{status} x{count}" for status, count in row["statuses"].items())
+        lines.append(f"| `{path}` | {row['examples']} | {row['failed_tests']} | {statuses} |")
+    setup = sum(count for statuses in data["setup_requests"].values() for count in statuses.values())
+    lines += ["", f"Setup and cleanup (workspaces, sources, destinations, deletions): {setup} requests."]
+    lines += ["", "## Enum values sent", "",
+              f"{data['enum_values_sent']} of {data['enum_values_total']} values of the request enums were sent."]
+    if data["enum_values_missing"]:
+        lines.append("Never sent: " + ", ".join(f"`{m}`" for m in data["enum_values_missing"]))
+    lines += ["", "<details><summary>counts per enum</summary>", ""]
+    for name, counts in data["enum_values"].items():
+        lines.append(f"- `{name}`: " + ", ".join(f"{value} x{count}" for value, count in counts.items()))
+    lines += ["", "</details>", "", f"## Failures ({len(data['failures'])})", ""]
+    if not data["failures"]:
+        lines.append("None.")
+    for failure in data["failures"]:
+        lines += [f"### `{failure['test']}`", ""]
+        if failure.get("operation"):
+            lines.append(f"- operation: `{failure['operation']}` ({failure['phase']})")
+        if failure.get("seed"):
+            lines.append(f"- seed: {failure['seed']}")
+        lines += ["", "```", (failure.get("message") or "").strip(), "```", ""]
+        if failure.get("example"):
+            lines += ["Minimal failing example:", "", "```", failure["example"].strip(), "```", ""]
+        if failure.get("reproduction"):
+            lines += ["Reproduction:", "", "```", failure["reproduction"].strip(), "```", ""]
+    if data["replayed_from_database"]:
+        lines += ["## Replayed first from the example database", ""]
+        lines += [f"- `{r['test']}`: {r['examples']} saved examples, {r['failing']} failing"
+                  for r in data["replayed_from_database"]]
+        lines.append("")
+    if data["stopped_by_time_budget"]:
+        lines += ["## Cut short by the time budget", ""]
+        lines += [f"- `{s['test']}` after {s['examples']} examples" for s in data["stopped_by_time_budget"]]
+        lines.append("")
+    if data["cleanup_problems"]:
+        lines += ["## Left on the target (delete by hand)", ""] + [f"- {p}" for p in data["cleanup_problems"]]
+    return "\n".join(lines).rstrip() + "\n"

@@ -18,7 +18,7 @@ class Option:
     env: str | None
     help: str
     default: object = None
-    kind: str = "str"  # str | float | bool | json | secret
+    kind: str = "str"  # str | float | duration | bool | json | secret | choice:a,b,c
 
 
 OPTIONS = [
@@ -45,8 +45,26 @@ OPTIONS = [
     Option("destination_config", "--airbyte-destination-config", "AIRBYTE_DESTINATION_CONFIG",
            "destination connectionConfiguration as JSON (default: the smallest the specification accepts)",
            kind="json"),
+    Option("fuzz_db", "--airbyte-fuzz-db", "AIRBYTE_FUZZ_DB",
+           "where failing examples are kept and replayed first: a directory (default .hypothesis/examples), "
+           "redis://host:port/db, or none"),
+    Option("fuzz_db_github", "--airbyte-fuzz-db-github", "AIRBYTE_FUZZ_DB_GITHUB",
+           "also replay, read-only, the example database a GitHub Actions job uploaded: owner/repo[/artifact] "
+           "(GITHUB_TOKEN for private repositories)"),
+    Option("time_budget", "--airbyte-time-budget", "AIRBYTE_TIME_BUDGET",
+           "stop fuzzing after this long (e.g. 900, 45m, 8h); tests share it fairly, the run ends cleanly "
+           "with its summary (0: no budget)", 0.0, "duration"),
+    Option("report_dir", "--airbyte-report", "AIRBYTE_REPORT_DIR",
+           "write the run's summary.json and report.md into this directory"),
+    Option("progress", "--airbyte-progress", "AIRBYTE_PROGRESS",
+           "progress per operation while tests run: auto (live on a terminal, else lines), live, lines, off",
+           "auto", "choice:auto,live,lines,off"),
+    Option("progress_interval", "--airbyte-progress-interval", "AIRBYTE_PROGRESS_INTERVAL",
+           "seconds between plain progress lines", 30.0, "float"),
     Option("server_faults", "--reference-server-fault", "REFERENCE_SERVER_FAULTS",
            "embedded target only: start it with these comma-separated faults (for the project's own tests)"),
+    Option("server_db", "--reference-server-db", "REFERENCE_SERVER_DB",
+           "embedded target only: keep its data in this SQLite file, to inspect after the run (default: memory)"),
 ]
 
 
@@ -65,7 +83,17 @@ class Settings:
     source_config: dict | None
     destination_config: dict | None
     server_faults: tuple[str, ...]
+    fuzz_db: str | None = None
+    fuzz_db_github: str | None = None
+    time_budget: float = 0.0
+    report_dir: str | None = None
+    progress: str = "auto"
+    progress_interval: float = 30.0
+    server_db: str | None = None
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
+    # set in pytest-xdist workers: the controller's run id and the embedded server it started for all
+    worker_id: str | None = None
+    shared_server_url: str | None = None
 
     @property
     def embedded(self) -> bool:
@@ -97,6 +125,13 @@ def _convert(opt: Option, raw: str, source: str):
         if value < 0:
             raise pytest.UsageError(f"{where} must not be negative, got {raw!r}")
         return value
+    if opt.kind == "duration":
+        return parse_duration(raw, where)
+    if opt.kind.startswith("choice:"):
+        choices = opt.kind.split(":", 1)[1].split(",")
+        if raw.strip().lower() not in choices:
+            raise pytest.UsageError(f"{where} must be one of {', '.join(choices)}, got {raw!r}")
+        return raw.strip().lower()
     if opt.kind == "bool":
         lowered = raw.strip().lower()
         if lowered not in ("1", "0", "true", "false", "yes", "no"):
@@ -111,6 +146,23 @@ def _convert(opt: Option, raw: str, source: str):
             raise pytest.UsageError(f"{where} must be a JSON object, got {type(value).__name__}")
         return value
     return raw
+
+
+DURATION_UNITS = {"s": 1, "m": 60, "h": 3600}
+
+
+def parse_duration(raw: str, where: str = "duration") -> float:
+    """Seconds in `raw`: a number of seconds, or a number followed by s, m or h (e.g. 45m, 1.5h)."""
+    text = raw.strip().lower()
+    unit = DURATION_UNITS.get(text[-1:], None) if text else None
+    number = text[:-1] if unit else text
+    try:
+        value = float(number) * (unit or 1)
+    except ValueError:
+        raise pytest.UsageError(f"{where} must be a duration like 900, 45m or 8h, got {raw!r}") from None
+    if value < 0:
+        raise pytest.UsageError(f"{where} must not be negative, got {raw!r}")
+    return value
 
 
 def _raw_value(config: pytest.Config, opt: Option) -> tuple[str | None, str]:
@@ -148,6 +200,12 @@ def resolve(config: pytest.Config) -> Settings:
         raise pytest.UsageError("AIRBYTE_PASSWORD is set but AIRBYTE_USERNAME is not")
     faults = values.pop("server_faults")
     values["server_faults"] = tuple(f.strip() for f in (faults or "").split(",") if f.strip())
-    if values["server_faults"] and values["api_url"]:
-        raise pytest.UsageError("--reference-server-fault only applies to the embedded server (no AIRBYTE_API_URL)")
+    if values["api_url"] and (values["server_faults"] or values["server_db"]):
+        raise pytest.UsageError("--reference-server-fault and --reference-server-db only apply to the embedded "
+                                "server (no AIRBYTE_API_URL)")
+    worker = getattr(config, "workerinput", None)  # set by pytest-xdist in its workers
+    if worker is not None:
+        values["worker_id"] = worker["workerid"]
+        values["run_id"] = f"{worker['airbyte_run_id']}-{worker['workerid']}"
+        values["shared_server_url"] = worker.get("airbyte_server_url")
     return Settings(**values)

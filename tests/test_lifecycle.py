@@ -19,9 +19,9 @@ class Lifecycle(RuleBasedStateMachine):
 
     connections = Bundle("connections")
 
-    def __init__(self, api, world, yard_workspace):
+    def __init__(self, api, world, yard_workspace, budget):
         super().__init__()
-        self.api, self.world, self.workspace = api, world, yard_workspace
+        self.api, self.world, self.workspace, self.budget = api, world, yard_workspace, budget
         self.model: dict[str, dict] = {}
         self.deleted: set[str] = set()
 
@@ -67,6 +67,7 @@ class Lifecycle(RuleBasedStateMachine):
 
     @invariant()
     def list_shows_exactly_the_live_connections(self):
+        self.budget.check()  # a long nightly run stops here when this test's share of the budget is spent
         exchange = self.api.list(self.world.workspace_id, [self.world.source_id], [self.world.destination_id])
         body = checks.accepted(exchange)
         listed = {item["connectionId"] for item in body["connections"]}
@@ -75,6 +76,6 @@ class Lifecycle(RuleBasedStateMachine):
         checks.equal("list: the machine's live connections", sorted(live), sorted(listed & mine), exchange)
 
 
-def test_lifecycle(api, world):
-    run_state_machine_as_test(lambda: Lifecycle(api, world, world.workspace_id),
+def test_lifecycle(api, world, time_budget):
+    run_state_machine_as_test(lambda: Lifecycle(api, world, world.workspace_id, time_budget),
                               settings=settings(max_examples=max(3, settings().max_examples // 5)))

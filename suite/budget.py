@@ -1,0 +1,66 @@
+"""A time budget for long fuzzing runs (--airbyte-time-budget).
+
+Each test gets a fair share of what is left: the remaining time divided by the tests still to run
+(on this worker), so a budgeted night reaches every operation, and a test that ends early leaves its
+time to the others. A test whose share is spent stops before its next example; the examples it ran
+stand, and the run ends with its summary and report as usual. Tests that would start after the whole
+budget is spent are skipped with that reason.
+"""
+
+from __future__ import annotations
+
+import time
+
+
+class BudgetSpent(BaseException):
+    """Raised between examples when a test's share is spent.
+
+    A BaseException, like KeyboardInterrupt: Hypothesis lets it through at once instead of treating it
+    as a failure to shrink, and the plugin reports the test with what it ran.
+    """
+
+
+class Budget:
+    def __init__(self, seconds: float, clock=time.monotonic):
+        self.seconds = seconds
+        self.clock = clock
+        self.started: float | None = None
+        self.deadline: float | None = None  # of the test running now
+        self.stopped: list[tuple[str, int]] = []  # (test, examples it ran) for tests cut short
+
+    @property
+    def enabled(self) -> bool:
+        return self.seconds > 0
+
+    def start(self) -> None:
+        if self.started is None:
+            self.started = self.clock()
+
+    def remaining(self) -> float:
+        if not self.enabled:
+            return float("inf")
+        self.start()
+        return self.seconds - (self.clock() - self.started)
+
+    def spent(self) -> bool:
+        return self.remaining() <= 0
+
+    def begin_test(self, tests_left: float) -> None:
+        if self.enabled:
+            self.deadline = self.clock() + max(0.0, self.remaining()) / max(1.0, tests_left)
+
+    def end_test(self) -> None:
+        self.deadline = None
+
+    def check(self) -> None:
+        """Raise BudgetSpent if the running test's share is spent (call it before each example)."""
+        if self.deadline is not None and self.clock() >= self.deadline:
+            raise BudgetSpent(f"its share of the {describe(self.seconds)} time budget is spent")
+
+
+def describe(seconds: float) -> str:
+    if seconds >= 3600:
+        return f"{seconds / 3600:g}h"
+    if seconds >= 60:
+        return f"{seconds / 60:g}m"
+    return f"{seconds:g}s"
