@@ -116,8 +116,9 @@ class RunRecord:
             shown = ", ".join(f"{status}x{count}" for status, count in statuses.items())
             lines.append(f"  {path:48s} {shown}")
         seen, total, missing = self.enum_counts()
+        rate = self.requests / max(self.elapsed(), 1e-9)
         lines.append(f"  enum values sent: {seen}/{total}; examples run: {self.examples}; "
-                     f"requests: {self.requests} in {self.elapsed():.0f}s ({self.requests / max(self.elapsed(), 1e-9):.1f}/s)"
+                     f"requests: {self.requests} in {self.elapsed():.0f}s ({rate:.1f}/s)"
                      + (f"; {self.workers} workers" if self.workers else ""))
         if missing:
             lines.append("  enum values never sent: " + ", ".join(missing[:12]) + (" ..." if len(missing) > 12 else ""))
@@ -190,7 +191,7 @@ def render_markdown(data: dict) -> str:
         f"- hypothesis profile: {data.get('profile')}; example database: {data.get('database')}",
         f"- started {data['started']}, {data['seconds']} s, {data['workers'] or 1} process(es)"
         + (f", time budget {data['time_budget']}" if data.get("time_budget") else ""),
-        f"- tests: " + ", ".join(f"{count} {outcome}" for outcome, count in sorted(tests.items())),
+        "- tests: " + ", ".join(f"{count} {outcome}" for outcome, count in sorted(tests.items())),
         f"- {data['examples']} examples, {data['requests']} requests ({data['requests_per_second']}/s)",
         "",
         "## Operations",

@@ -154,7 +154,7 @@ DURATION_UNITS = {"s": 1, "m": 60, "h": 3600}
 def parse_duration(raw: str, where: str = "duration") -> float:
     """Seconds in `raw`: a number of seconds, or a number followed by s, m or h (e.g. 45m, 1.5h)."""
     text = raw.strip().lower()
-    unit = DURATION_UNITS.get(text[-1:], None) if text else None
+    unit = DURATION_UNITS.get(text[-1:]) if text else None
     number = text[:-1] if unit else text
     try:
         value = float(number) * (unit or 1)

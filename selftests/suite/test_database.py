@@ -2,7 +2,7 @@
 run, whether the database is a directory, a Redis server, or (read-only) a GitHub Actions artifact."""
 
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -119,7 +119,7 @@ def test_a_failure_found_at_night_is_replayed_from_the_github_artifact(tmp_path)
     storage = tmp_path / "hypothesis-home"
     cache = storage / "github-artifacts" / "hypothesis-example-db"
     cache.mkdir(parents=True)
-    stamp = datetime.now(timezone.utc).isoformat().replace(":", "_")
+    stamp = datetime.now(UTC).isoformat().replace(":", "_")
     with zipfile.ZipFile(cache / f"{stamp}.zip", "w") as artifact:
         for path in night.rglob("*"):
             artifact.write(path, path.relative_to(night).as_posix())
