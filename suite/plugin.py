@@ -41,7 +41,7 @@ REPORTER = pytest.StashKey()
 DISPLAY = pytest.StashKey()
 STARTED = pytest.StashKey()  # tests started by this process, to share the time budget fairly
 EXAMPLES_BEFORE = pytest.StashKey()
-STATS = re.compile(r"(\d+) passing, (\d+) failing, and (\d+) invalid")
+STOPPED = pytest.StashKey()  # why the time budget cut this test short
 REUSE = re.compile(r"during reuse phase[^\n]*\n(?:[^\n]*\n)*?[^\n]*?(\d+) passing, (\d+) failing")
 
 
@@ -253,7 +253,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.skip(f"the {budget_module.describe(budget.seconds)} time budget was spent before this test began")
 
 
-@pytest.hookimpl(hookwrapper=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item):
     config = item.config
     budget, tally = config.stash[BUDGET], config.stash[RECORD].tally
@@ -274,12 +274,16 @@ def pytest_runtest_call(item: pytest.Item):
                 tally.example_finished()
         test.hypothesis.inner_test = each_example
     try:
-        yield
+        return (yield)
+    except budget_module.BudgetSpent as stop:
+        examples = tally.count - item.stash[EXAMPLES_BEFORE]
+        config.stash[RECORD].stopped.append({"test": test_name(item), "examples": examples})
+        item.stash[STOPPED] = f"stopped after {examples} examples: {stop}"
+        return None
     finally:
         if inner is not None:
             test.hypothesis.inner_test = inner
         budget.end_test()
-
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -290,15 +294,12 @@ def pytest_runtest_makereport(item: pytest.Item, call):
     result = outcome.get_result()
     record = item.config.stash[RECORD]
     stats = getattr(item, "hypothesis_statistics", "")
-    ran = sum(int(passing) + int(failing) for passing, failing, _ in STATS.findall(stats))
-    record.examples += ran
     reuse = REUSE.search(stats)
     if reuse and int(reuse.group(1)) + int(reuse.group(2)):
-        record.replayed.append({"test": item.nodeid, "examples": int(reuse.group(1)) + int(reuse.group(2)),
+        record.replayed.append({"test": test_name(item), "examples": int(reuse.group(1)) + int(reuse.group(2)),
                                 "failing": int(reuse.group(2))})
-    if call.excinfo is not None and call.excinfo.errisinstance(budget_module.BudgetSpent):
-        _stopped_by_budget(result, item, record, call.excinfo.value)
-        return
+    if STOPPED in item.stash:
+        result.sections.append(("time budget", item.stash[STOPPED]))
     if result.failed:
         result.airbyte_failure = _failure(call.excinfo, item.config)
         seed = getattr(getattr(item, "obj", None), "_hypothesis_internal_use_generated_seed", None)
@@ -310,14 +311,10 @@ def pytest_runtest_makereport(item: pytest.Item, call):
                                                         f"same examples (pytest '{item.nodeid}')"))
 
 
-def _stopped_by_budget(result, item: pytest.Item, record: report.RunRecord, reason) -> None:
-    """The examples the test ran before its share of the budget was spent all passed: it passed."""
-    examples = record.tally.count - item.stash.get(EXAMPLES_BEFORE, 0)
-    record.stopped.append({"test": item.nodeid, "examples": examples})
-    result.outcome = "passed"
-    result.longrepr = None
-    result.sections.append(("time budget", f"stopped: {reason}"))
-
+def test_name(item: pytest.Item) -> str:
+    """The node id, with the case when the id alone does not tell cases apart (schemathesis' items)."""
+    base = item.nodeid.rsplit("::", 1)[-1]
+    return item.nodeid if item.name == base or "[" in base else f"{item.nodeid}{item.name[len(base):]}"
 
 
 def _failure(excinfo, config: pytest.Config) -> dict:

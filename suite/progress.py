@@ -51,7 +51,8 @@ class Tally:
         self._touched = set()
 
     def snapshot(self) -> dict:
-        return {"requests": dict(self.requests), "examples": dict(self.examples), "failures": dict(self.failures)}
+        return {"requests": dict(self.requests), "examples": dict(self.examples), "failures": dict(self.failures),
+                "count": self.count}
 
 
 def add(snapshots: list[dict]) -> dict[str, Counter]:

@@ -23,7 +23,6 @@ class RunRecord:
         self.statuses: Counter[tuple[str, int]] = Counter()
         self.enums = coverage.EnumCoverage()
         self.tally = progress.Tally()
-        self.examples = 0
         self.cleanup_problems: list[str] = []
         self.failures: list[dict] = []  # one per failed test: test, operation, message, reproduction, seed
         self.replayed: list[dict] = []  # tests that replayed saved examples: test, examples, failing
@@ -51,7 +50,6 @@ class RunRecord:
             "statuses": [[path, status, count] for (path, status), count in self.statuses.items()],
             "enums": {name: dict(counts) for name, counts in self.enums.seen.items()},
             "tally": self.tally.snapshot(),
-            "examples": self.examples,
             "cleanup_problems": self.cleanup_problems,
             "replayed": self.replayed,
             "stopped": self.stopped,
@@ -66,7 +64,7 @@ class RunRecord:
             self.enums.seen.setdefault(name, Counter()).update(counts)
         for key in ("requests", "examples"):
             getattr(self.tally, key).update(state["tally"][key])
-        self.examples += state["examples"]
+        self.tally.count += state["tally"]["count"]
         self.cleanup_problems += state["cleanup_problems"]
         self.replayed += state["replayed"]
         self.stopped += state["stopped"]
@@ -102,6 +100,10 @@ class RunRecord:
                    for value in values]
         total = sum(len(values) for values in reachable.values())
         return total - len(missing), total, missing
+
+    @property
+    def examples(self) -> int:
+        return self.tally.count
 
     @property
     def requests(self) -> int:

@@ -88,6 +88,10 @@ def test_an_unreachable_target_ends_the_run_with_one_line():
     ({"AIRBYTE_TIMEOUT": "soon"}, "--airbyte-timeout / AIRBYTE_TIMEOUT (from environment) must be a number"),
     ({"AIRBYTE_SOURCE_CONFIG": "{oops"}, "AIRBYTE_SOURCE_CONFIG (from environment) is not valid JSON"),
     ({"AIRBYTE_API_TOKEN": "t", "AIRBYTE_USERNAME": "u"}, "either AIRBYTE_API_TOKEN or AIRBYTE_USERNAME"),
+    ({"AIRBYTE_TIME_BUDGET": "soon"}, "AIRBYTE_TIME_BUDGET (from environment) must be a duration like 900, 45m or 8h"),
+    ({"AIRBYTE_PROGRESS": "loud"}, "AIRBYTE_PROGRESS (from environment) must be one of auto, live, lines, off"),
+    ({"AIRBYTE_FUZZ_DB": "redis://127.0.0.1:9/0"}, "cannot reach the Redis example database at redis://127.0.0.1:9/0"),
+    ({"AIRBYTE_FUZZ_DB_GITHUB": "just-a-name"}, "AIRBYTE_FUZZ_DB_GITHUB must be owner/repo or owner/repo/artifact"),
 ])
 def test_malformed_settings_give_a_clear_error(env, message):
     result = suite(env)
