@@ -178,6 +178,9 @@ def _raw_value(config: pytest.Config, opt: Option) -> tuple[str | None, str]:
 
 
 def _check_url(url: str) -> str:
+    if not url.strip():
+        raise pytest.UsageError("AIRBYTE_API_URL / --airbyte-api-url is empty: set it to the API root of the server "
+                                "to test, e.g. http://localhost:8000/api")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise pytest.UsageError(
@@ -192,7 +195,7 @@ def resolve(config: pytest.Config) -> Settings:
     for opt in OPTIONS:
         raw, source = _raw_value(config, opt)
         values[opt.dest] = opt.default if raw is None else _convert(opt, raw, source)
-    if values["api_url"]:
+    if values["api_url"] is not None:  # given, even empty (an unset variable in a CI job): it must be a URL
         values["api_url"] = _check_url(values["api_url"])
     if values["token"] and values["username"]:
         raise pytest.UsageError("give either AIRBYTE_API_TOKEN or AIRBYTE_USERNAME/AIRBYTE_PASSWORD, not both")

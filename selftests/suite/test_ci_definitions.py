@@ -1,0 +1,52 @@
+"""The CI definitions users copy (tox envs, .github/workflows/) use only options and variables the
+suite knows, and the workflows run the tox envs, so that `tox -e NAME` locally is what CI runs."""
+
+import configparser
+import re
+from pathlib import Path
+
+import yaml
+
+from suite.settings import OPTIONS
+
+REPO = Path(__file__).resolve().parents[2]
+KNOWN_FLAGS = {opt.flag for opt in OPTIONS} | {"--airbyte-api-url"}
+KNOWN_ENV = {opt.env for opt in OPTIONS} | {"AIRBYTE_WORKERS"}  # AIRBYTE_WORKERS: tox nightly's -n
+
+
+def tox() -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(REPO / "tox.ini")
+    return parser
+
+
+def workflows() -> dict[str, dict]:
+    return {path.name: yaml.safe_load(path.read_text()) for path in (REPO / ".github" / "workflows").glob("*.yml")}
+
+
+def test_tox_has_the_ci_staging_and_nightly_envs_with_known_options():
+    config = tox()
+    for env in ("ci", "staging", "nightly"):
+        commands = config[f"testenv:{env}"]["commands"]
+        assert "--junitxml=reports/junit.xml" in commands and "--airbyte-report=reports" in commands
+        assert set(re.findall(r"--airbyte-[a-z-]+", commands)) <= KNOWN_FLAGS
+        assert set(re.findall(r"\{env:(AIRBYTE_\w+)", commands)) <= KNOWN_ENV
+    assert "--airbyte-api-url={env:AIRBYTE_API_URL:}" in config["testenv:staging"]["commands"]
+
+
+def test_the_workflows_run_the_tox_envs_and_keep_what_they_produce():
+    flows = workflows()
+    assert set(flows) == {"contract-tests.yml", "nightly-fuzz.yml"}
+    runs = {name: " ".join(step.get("run", "") for job in flow["jobs"].values() for step in job["steps"])
+            for name, flow in flows.items()}
+    assert "tox -e staging" in runs["contract-tests.yml"] and "tox -e nightly" in runs["nightly-fuzz.yml"]
+    for flow in flows.values():
+        for job in flow["jobs"].values():
+            assert set(k for k in job.get("env", {}) if k.startswith("AIRBYTE_")) <= KNOWN_ENV | {
+                "AIRBYTE_API_TOKEN", "AIRBYTE_USERNAME", "AIRBYTE_PASSWORD"}
+    nightly_steps = flows["nightly-fuzz.yml"]["jobs"]["fuzz"]["steps"]
+    uploads = [step["with"] for step in nightly_steps if str(step.get("uses", "")).startswith("actions/upload")]
+    database = next(u for u in uploads if u["name"] == "hypothesis-example-db")
+    assert database["path"] == ".hypothesis/examples" and database["include-hidden-files"] is True
+    staging_env = flows["contract-tests.yml"]["jobs"]["contracts"]["env"]
+    assert staging_env["AIRBYTE_FUZZ_DB_GITHUB"] == "${{ github.repository }}"
