@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import signal
 import tempfile
 import time
@@ -132,7 +133,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     try:
         url = stack.enter_context(embedded_server(suite.server_faults, suite.server_db or ":memory:"))
     except TargetError as exc:
-        raise pytest.UsageError(str(exc)) from None
+        pytest.exit(str(exc), returncode=3)
     config.stash.setdefault(SHARED, {}).update(url=url, stack=stack)
 
 
@@ -160,6 +161,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     shared = config.stash.get(SHARED, {})
     if "stack" in shared:
         shared.pop("stack").close()
+    if shared.get("progress_dir"):
+        shutil.rmtree(shared.pop("progress_dir"), ignore_errors=True)
 
 
 # --- fixtures

@@ -100,7 +100,8 @@ def test_malformed_settings_give_a_clear_error(env, message):
     assert "Traceback" not in result.stderr
 
 
-def test_an_unknown_fault_name_is_reported():
-    result = suite({}, "--reference-server-fault", "no_such_fault")
+@pytest.mark.parametrize("parallel", [(), ("-n", "2")], ids=["one process", "two workers"])
+def test_an_unknown_fault_name_is_reported(parallel):
+    result = suite({}, "--reference-server-fault", "no_such_fault", *parallel)
     assert result.returncode == 3
     assert "embedded reference server exited" in result.stdout and "no_such_fault" in result.stdout
