@@ -44,6 +44,16 @@ class Prerequisites:
     def __post_init__(self):
         self._tracked = set(self.created)
 
+    def __repr__(self) -> str:
+        return (f"Prerequisites(workspace_id={self.workspace_id!r}, source_id={self.source_id!r}, "
+                f"destination_id={self.destination_id!r}, catalog_id={self.catalog_id!r}, "
+                f"catalog=<{len(self.catalog.get('streams') or [])} streams>, created=<{len(self.created)} objects>)")
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        # Hypothesis prints a failing test's arguments (this fixture among them) field by field, and
+        # `created` grows with every object the run makes: print the summary above instead.
+        printer.text(repr(self))
+
     @property
     def workspace_id(self) -> str:
         return self.workspace["workspaceId"]
