@@ -33,9 +33,10 @@ class Budget:
     def enabled(self) -> bool:
         return self.seconds > 0
 
-    def start(self) -> None:
+    def start(self, at: float | None = None) -> None:
+        """Count from `at` (a reading of the same clock, e.g. the xdist controller's), else from now."""
         if self.started is None:
-            self.started = self.clock()
+            self.started = self.clock() if at is None else at
 
     def remaining(self) -> float:
         if not self.enabled:

@@ -10,6 +10,7 @@ RUN_ID = "airbyte_run_id"
 SERVER_URL = "airbyte_server_url"
 PROGRESS_DIR = "airbyte_progress_dir"
 RECORD = "airbyte_record"
+BUDGET_STARTED = "airbyte_budget_started"  # time.monotonic() is one clock for all processes of a machine
 
 
 def is_worker(config: pytest.Config) -> bool:

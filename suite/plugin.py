@@ -54,6 +54,8 @@ def pytest_configure(config: pytest.Config) -> None:
     suite = config.stash[SETTINGS] = settings_module.resolve(config)
     config.stash[RECORD] = report.RunRecord()
     config.stash[BUDGET] = budget_module.Budget(suite.time_budget)
+    # the budget is the run's wall time, from now (under xdist: from when the controller started)
+    config.stash[BUDGET].start(at=parallel.worker_input(config, parallel.BUDGET_STARTED))
     try:
         chosen = database_module.choose(suite.fuzz_db, suite.fuzz_db_github, config.rootpath)
     except database_module.DatabaseError as exc:
@@ -144,6 +146,7 @@ def pytest_configure_node(node) -> None:
     node.workerinput[parallel.RUN_ID] = config.stash[SETTINGS].run_id
     node.workerinput[parallel.SERVER_URL] = shared.get("url")
     node.workerinput[parallel.PROGRESS_DIR] = shared.get("progress_dir")
+    node.workerinput[parallel.BUDGET_STARTED] = config.stash[BUDGET].started
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -238,7 +241,6 @@ def time_budget(pytestconfig) -> budget_module.Budget:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtestloop(session: pytest.Session):
     reporter = session.config.stash.get(REPORTER, None)
-    session.config.stash[BUDGET].start()
     if reporter is not None:
         reporter.start()
     try:

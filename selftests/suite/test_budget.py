@@ -75,3 +75,10 @@ def test_a_nightly_run_stops_at_its_budget_and_writes_its_summary_and_report(tmp
     assert "## Cut short by the time budget" in markdown and "time budget 30s" in markdown
     # a test cut short is not a failure: nothing was saved to the example database
     assert not [path for path in examples.rglob("*") if path.is_file()]
+
+
+def test_workers_count_from_when_the_controller_started():
+    clock = Clock()
+    budget = Budget(60, clock)
+    budget.start(at=clock.now - 20)  # the controller started 20 s before this worker
+    assert budget.remaining() == 40
