@@ -8,6 +8,7 @@ profile and example database are printed in the report header; the terminal summ
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import shutil
@@ -267,17 +268,7 @@ def pytest_runtest_call(item: pytest.Item):
     workers = parallel.worker_count(config)
     budget.begin_test((len(item.session.items) - (started[0] - 1) * workers) / workers)
     item.stash[EXAMPLES_BEFORE] = tally.count
-    test = getattr(item, "obj", None)
-    inner = test.hypothesis.inner_test if test is not None and hypothesis.is_hypothesis_test(test) else None
-    if inner is not None:
-        def each_example(*args, **kwargs):
-            budget.check()
-            tally.example_started()
-            try:
-                return inner(*args, **kwargs)
-            finally:
-                tally.example_finished()
-        test.hypothesis.inner_test = each_example
+    restore = around_each_example(getattr(item, "obj", None), budget, tally)
     try:
         return (yield)
     except budget_module.BudgetSpent as stop:
@@ -286,9 +277,36 @@ def pytest_runtest_call(item: pytest.Item):
         item.stash[STOPPED] = f"stopped after {examples} examples: {stop}"
         return None
     finally:
-        if inner is not None:
-            test.hypothesis.inner_test = inner
+        restore()
         budget.end_test()
+
+
+def around_each_example(test, budget: budget_module.Budget, tally: progress.Tally):
+    """Before each example of a Hypothesis test, check the time budget; count the examples per operation.
+
+    Hypothesis lets a plugin replace `inner_test`. The replacement must look like the original
+    (functools.wraps): Hypothesis derives the test's database key, and a derandomized profile its
+    seed, from the function's source, name and parametrization. Returns the function that undoes it.
+    """
+    if test is None or not hypothesis.is_hypothesis_test(test):
+        return lambda: None
+    inner = test.hypothesis.inner_test
+
+    @functools.wraps(inner)
+    def each_example(*args, **kwargs):
+        budget.check()
+        tally.example_started()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            tally.example_finished()
+
+    test.hypothesis.inner_test = each_example
+
+    def restore() -> None:
+        test.hypothesis.inner_test = inner
+
+    return restore
 
 
 @pytest.hookimpl(hookwrapper=True)

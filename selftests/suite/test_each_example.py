@@ -1,0 +1,50 @@
+"""The plugin's hook around each example leaves Hypothesis' view of the test unchanged: the same
+database key and derandomized seed (both come from the function's digest), per parametrized case."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.internal.reflection import function_digest
+
+from suite.budget import Budget, BudgetSpent
+from suite.plugin import around_each_example
+from suite.progress import Tally
+
+
+def make_test():
+    @given(st.integers())
+    def test_something(x):
+        assert isinstance(x, int)
+
+    return test_something
+
+
+def test_the_wrapped_test_keeps_its_digest_and_parametrization():
+    test = make_test()
+    test.hypothesis.inner_test._hypothesis_internal_add_digest = b"case [a]"
+    before = function_digest(test.hypothesis.inner_test)
+    restore = around_each_example(test, Budget(0), Tally())
+    assert test.hypothesis.inner_test.__name__ == "test_something"
+    assert function_digest(test.hypothesis.inner_test) == before
+    restore()
+    assert function_digest(test.hypothesis.inner_test) == before
+
+
+def test_examples_are_counted_and_the_budget_is_checked_before_each():
+    test, tally, budget = make_test(), Tally(), Budget(60)
+    restore = around_each_example(test, budget, tally)
+    test()
+    assert tally.count > 1
+    budget.begin_test(tests_left=1)
+    budget.deadline = budget.clock() - 1  # spent
+    with pytest.raises(BudgetSpent):
+        test()
+    restore()
+
+
+def test_plain_tests_are_left_alone():
+    def plain():
+        pass
+
+    around_each_example(plain, Budget(0), Tally())()
+    around_each_example(None, Budget(0), Tally())()
