@@ -159,8 +159,9 @@ class Reporter:
                 tmp = self.out.with_suffix(".tmp")
                 tmp.write_text(json.dumps(add(snaps)))
                 os.replace(tmp, self.out)
-            if self.display is not None:
-                self.display.show(render(add(snaps), time.monotonic() - self.started, self.workers))
+            total = add(snaps)
+            if self.display is not None and sum(total["requests"].values()):  # nothing to show before that
+                self.display.show(render(total, time.monotonic() - self.started, self.workers))
         except (OSError, ValueError):  # progress is a courtesy: never let it break a run
             pass
 
