@@ -282,7 +282,8 @@ def pytest_runtest_call(item: pytest.Item):
 
 
 def around_each_example(test, budget: budget_module.Budget, tally: progress.Tally):
-    """Before each example of a Hypothesis test, check the time budget; count the examples per operation.
+    """Before each example of a Hypothesis test, check the time budget (until an example fails: a failure
+    found is always shrunk and reported); count the examples per operation.
 
     Hypothesis lets a plugin replace `inner_test`. The replacement must look like the original
     (functools.wraps): Hypothesis derives the test's database key, and a derandomized profile its
@@ -291,13 +292,19 @@ def around_each_example(test, budget: budget_module.Budget, tally: progress.Tall
     if test is None or not hypothesis.is_hypothesis_test(test):
         return lambda: None
     inner = test.hypothesis.inner_test
+    failed = False  # once an example fails, the budget never cuts the test short: it shrinks and reports
 
     @functools.wraps(inner)
     def each_example(*args, **kwargs):
-        budget.check()
+        nonlocal failed
+        if not failed:
+            budget.check()
         tally.example_started()
         try:
             return inner(*args, **kwargs)
+        except Exception:
+            failed = True
+            raise
         finally:
             tally.example_finished()
 

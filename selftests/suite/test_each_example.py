@@ -48,3 +48,27 @@ def test_plain_tests_are_left_alone():
 
     around_each_example(plain, Budget(0), Tally())()
     around_each_example(None, Budget(0), Tally())()
+
+
+def test_a_failure_found_is_never_cut_short_by_the_budget():
+    calls = []
+
+    @given(st.integers())
+    def test_failing(x):
+        calls.append(x)
+        assert x < 1000
+
+    budget = Budget(60)
+    restore = around_each_example(test_failing, budget, Tally())
+    budget.begin_test(tests_left=1)
+    real_check = budget.check
+
+    def check():  # the budget runs out right after the first failing example
+        if any(x >= 1000 for x in calls):
+            budget.deadline = budget.clock() - 1
+        real_check()
+
+    budget.check = check
+    with pytest.raises(AssertionError):  # shrunk and reported, not swallowed as "budget spent"
+        test_failing()
+    restore()
