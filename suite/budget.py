@@ -9,6 +9,7 @@ budget is spent are skipped with that reason.
 
 from __future__ import annotations
 
+import functools
 import time
 
 
@@ -27,6 +28,7 @@ class Budget:
         self.clock = clock
         self.started: float | None = None
         self.deadline: float | None = None  # of the test running now
+        self.failure_found = False  # by the test running now: it is never cut short, it shrinks and reports
         self.stopped: list[tuple[str, int]] = []  # (test, examples it ran) for tests cut short
 
     @property
@@ -48,16 +50,38 @@ class Budget:
         return self.remaining() <= 0
 
     def begin_test(self, tests_left: float) -> None:
+        self.failure_found = False
         if self.enabled:
             self.deadline = self.clock() + max(0.0, self.remaining()) / max(1.0, tests_left)
 
     def end_test(self) -> None:
         self.deadline = None
 
+    def note_failure(self) -> None:
+        self.failure_found = True
+
     def check(self) -> None:
-        """Raise BudgetSpent if the running test's share is spent (call it before each example)."""
+        """Raise BudgetSpent if the running test's share is spent (call it before each example), unless
+        the test has found a failure."""
+        if self.failure_found:
+            return
         if self.deadline is not None and self.clock() >= self.deadline:
             raise BudgetSpent(f"its share of the {describe(self.seconds)} time budget is spent")
+
+
+def noting_failures(method):
+    """For the rules and invariants of a state machine with a `budget` attribute: a step that fails
+    tells the budget, so the machine is shrunk and reported rather than cut short."""
+
+    @functools.wraps(method)
+    def step(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Exception:
+            self.budget.note_failure()
+            raise
+
+    return step
 
 
 def describe(seconds: float) -> str:

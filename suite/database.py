@@ -6,11 +6,13 @@ AIRBYTE_FUZZ_DB picks the database runs read and write:
     redis://host/db   a Redis database shared by every machine that can reach it (rediss:// for TLS)
     none              no database: nothing is replayed or kept
 AIRBYTE_FUZZ_DB_GITHUB=owner/repo[/artifact] layers, read-only, the database a GitHub Actions job
-uploaded as an artifact (the nightly fuzzing job), so CI and laptops replay what the night found.
+uploaded as an artifact (the nightly fuzzing job), so a laptop replays what the night found. It needs
+GITHUB_TOKEN, and Hypothesis looks for the artifact among the repository's 30 newest artifacts only.
 """
 
 from __future__ import annotations
 
+import socket
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,7 @@ from hypothesis.errors import HypothesisSideeffectWarning
 
 DEFAULT_DIRECTORY = Path(".hypothesis") / "examples"
 DEFAULT_ARTIFACT = "hypothesis-example-db"
+GITHUB_TIMEOUT = 30  # seconds
 
 
 class DatabaseError(Exception):
@@ -100,11 +103,16 @@ def _github(spec: str) -> tuple[ExampleDatabase, str, str | None]:
     # Load it now, not inside the first test: a missing artifact or no network is a notice, not a failure.
     # (Hypothesis warns about touching its storage directory while pytest is still configuring: that is
     # on purpose here.)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        warnings.simplefilter("ignore", HypothesisSideeffectWarning)
-        artifact_db = GitHubArtifactDatabase(owner, repo, artifact_name=artifact)
-        list(artifact_db.fetch(b"webbackend-contracts-probe"))
+    previous_timeout = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(GITHUB_TIMEOUT)  # Hypothesis' download has none of its own
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            warnings.simplefilter("ignore", HypothesisSideeffectWarning)
+            artifact_db = GitHubArtifactDatabase(owner, repo, artifact_name=artifact)
+            list(artifact_db.fetch(b"webbackend-contracts-probe"))
+    finally:
+        socket.setdefaulttimeout(previous_timeout)
     notice = None
     if caught:
         reason = " ".join(str(caught[0].message).split())

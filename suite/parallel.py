@@ -21,7 +21,7 @@ def is_controller(config: pytest.Config) -> bool:
     """True in the process that hands tests to workers (and runs none itself). Read from the options,
     not from xdist's session plugin, which is registered after our pytest_configure may have run."""
     return (not is_worker(config) and config.getoption("dist", "no") != "no"
-            and not config.getoption("collectonly", False))
+            and bool(config.getoption("tx", None)) and not config.getoption("collectonly", False))
 
 
 def worker_count(config: pytest.Config) -> int:

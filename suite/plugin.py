@@ -43,6 +43,10 @@ REPORTER = pytest.StashKey()
 DISPLAY = pytest.StashKey()
 STARTED = pytest.StashKey()  # tests started by this process, to share the time budget fairly
 EXAMPLES_BEFORE = pytest.StashKey()
+REQUESTS_BEFORE = pytest.StashKey()
+LAST_EXCHANGE = pytest.StashKey()  # the client's last exchange before this test: not this test's
+MERGED = pytest.StashKey()  # xdist workers whose records were added up
+CASE = re.compile(r"\[POST (/v1/\S+)\]$")  # schemathesis' items name their operation
 STOPPED = pytest.StashKey()  # why the time budget cut this test short
 REUSE = re.compile(r"during reuse phase[^\n]*\n(?:[^\n]*\n)*?[^\n]*?(\d+) passing, (\d+) failing")
 
@@ -98,7 +102,8 @@ def _configure_progress(config: pytest.Config, suite: settings_module.Settings) 
     if parallel.is_controller(config):
         directory = Path(tempfile.mkdtemp(prefix="airbyte-progress-"))
         config.stash[SHARED] = {"progress_dir": str(directory)}
-        snapshots = lambda: progress.read_worker_files(directory)  # noqa: E731
+        snapshots = lambda: [*progress.read_worker_files(directory),  # noqa: E731
+                             {"failures": dict(record.tally.failures)}]
     else:
         snapshots = lambda: [record.tally.snapshot()]  # noqa: E731
     interval = 1.0 if live else max(suite.progress_interval, 1.0)
@@ -152,8 +157,11 @@ def pytest_configure_node(node) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node, error) -> None:
+    # xdist reports a worker that ended abnormally down twice: add its record up once
+    merged = node.config.stash.setdefault(MERGED, set())
     state = getattr(node, "workeroutput", {}).get(parallel.RECORD)
-    if state is not None:
+    if state is not None and node.gateway.id not in merged:
+        merged.add(node.gateway.id)
         node.config.stash[RECORD].merge(state)
 
 
@@ -162,11 +170,18 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
     if parallel.is_worker(config):
         config.workeroutput[parallel.RECORD] = config.stash[RECORD].state()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Also reached when the run ends early (pytest.exit in sessionstart skips sessionfinish)."""
     shared = config.stash.get(SHARED, {})
     if "stack" in shared:
         shared.pop("stack").close()
     if shared.get("progress_dir"):
         shutil.rmtree(shared.pop("progress_dir"), ignore_errors=True)
+    display = config.stash.get(DISPLAY, None)
+    if display is not None:
+        display.close()
 
 
 # --- fixtures
@@ -268,11 +283,16 @@ def pytest_runtest_call(item: pytest.Item):
     workers = parallel.worker_count(config)
     budget.begin_test((len(item.session.items) - (started[0] - 1) * workers) / workers)
     item.stash[EXAMPLES_BEFORE] = tally.count
+    item.stash[REQUESTS_BEFORE] = sum(tally.requests.values())
+    client = config.stash.get(CLIENT, None)
+    item.stash[LAST_EXCHANGE] = client.history[-1] if client is not None and client.history else None
     restore = around_each_example(getattr(item, "obj", None), budget, tally)
     try:
         return (yield)
     except budget_module.BudgetSpent as stop:
         examples = tally.count - item.stash[EXAMPLES_BEFORE]
+        if sum(tally.requests.values()) == item.stash[REQUESTS_BEFORE]:  # it never reached the target
+            pytest.skip(f"{stop} before its first example")
         config.stash[RECORD].stopped.append({"test": test_name(item), "examples": examples})
         item.stash[STOPPED] = f"stopped after {examples} examples: {stop}"
         return None
@@ -292,18 +312,15 @@ def around_each_example(test, budget: budget_module.Budget, tally: progress.Tall
     if test is None or not hypothesis.is_hypothesis_test(test):
         return lambda: None
     inner = test.hypothesis.inner_test
-    failed = False  # once an example fails, the budget never cuts the test short: it shrinks and reports
 
     @functools.wraps(inner)
     def each_example(*args, **kwargs):
-        nonlocal failed
-        if not failed:
-            budget.check()
+        budget.check()
         tally.example_started()
         try:
             return inner(*args, **kwargs)
         except Exception:
-            failed = True
+            budget.note_failure()
             raise
         finally:
             tally.example_finished()
@@ -331,7 +348,7 @@ def pytest_runtest_makereport(item: pytest.Item, call):
     if STOPPED in item.stash:
         result.sections.append(("time budget", item.stash[STOPPED]))
     if result.failed:
-        result.airbyte_failure = _failure(call.excinfo, item.config)
+        result.airbyte_failure = _failure(call.excinfo, item)
         seed = getattr(getattr(item, "obj", None), "_hypothesis_internal_use_generated_seed", None)
         if seed is not None:
             result.sections.append(("hypothesis seed", f"{seed}  (replay: pytest '{item.nodeid}' "
@@ -347,20 +364,26 @@ def test_name(item: pytest.Item) -> str:
     return item.nodeid if item.name == base or "[" in base else f"{item.nodeid}{item.name[len(base):]}"
 
 
-def _failure(excinfo, config: pytest.Config) -> dict:
+def _failure(excinfo, item: pytest.Item) -> dict:
     """What report.md shows for a failed test: the check that failed, the minimal example, the replay."""
     error = excinfo.value
     while isinstance(error, BaseExceptionGroup) and error.exceptions:
         error = error.exceptions[0]
-    client = config.stash.get(CLIENT, None)
     exchange = getattr(error, "exchange", None)
-    if exchange is None and client is not None and client.history:
-        exchange = client.history[-1]
+    client = item.config.stash.get(CLIENT, None)
+    if exchange is None and client is not None and client.history \
+            and client.history[-1] is not item.stash.get(LAST_EXCHANGE, None):
+        exchange = client.history[-1]  # the last request of this test, for a failure that names none
+    case = CASE.search(test_name(item))
+    if exchange is not None:
+        operation = progress.operation_of(exchange.path)
+    else:
+        operation = progress.operation_of(case.group(1)) if case else None
     message = str(error).split("\nrequest:  ")[0] if isinstance(error, checks.CheckFailure) else \
         f"{type(error).__name__}: {error}"
     notes = getattr(excinfo.value, "__notes__", None) or getattr(error, "__notes__", None) or []
     return {
-        "operation": progress.operation_of(exchange.path) if exchange is not None else None,
+        "operation": operation,
         "message": message[:8000],
         "example": "\n".join(notes)[:20000] or None,
         "reproduction": exchange.describe(limit=20000) if exchange is not None else None,
@@ -411,5 +434,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
         terminalreporter.write_line(line)
     directory = config.stash[SETTINGS].report_dir
     if directory:
-        written = record.write(directory, config.stash[SETTINGS], config.stash[CONTEXT])
+        context = {**config.stash[CONTEXT], "exit_status": int(exitstatus)}
+        written = record.write(directory, config.stash[SETTINGS], context)
         terminalreporter.write_line("report written: " + ", ".join(str(path) for path in written))

@@ -31,9 +31,11 @@ class RunRecord:
         self.started = time.time()
         self.finished: float | None = None
         self.workers = 0
+        self.target_urls: set[str] = set()  # one per run, however many workers
 
     def attach(self, client) -> None:
         self.attached = True
+        self.target_urls.add(client.url)
         self.statuses = client.statuses
         client.listeners.append(self._observe)
         client.listeners.append(self.tally.observe)
@@ -53,6 +55,7 @@ class RunRecord:
             "cleanup_problems": self.cleanup_problems,
             "replayed": self.replayed,
             "stopped": self.stopped,
+            "target_urls": sorted(self.target_urls),
         }
 
     def merge(self, state: dict) -> None:
@@ -68,6 +71,7 @@ class RunRecord:
         self.cleanup_problems += state["cleanup_problems"]
         self.replayed += state["replayed"]
         self.stopped += state["stopped"]
+        self.target_urls.update(state["target_urls"])
 
     # --- what the run found, from the test reports (in the controller under xdist)
 
@@ -148,7 +152,9 @@ class RunRecord:
             }
         return {
             "target": settings.api_url or "embedded",
+            "target_urls": sorted(self.target_urls),
             "run_id": settings.run_id,
+            "verdict": verdict(self.failures, self.cleanup_problems, context.get("exit_status")),
             **context,
             "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.started)),
             "seconds": round(self.elapsed(), 1),
@@ -179,15 +185,24 @@ class RunRecord:
         return [summary, markdown]
 
 
+def verdict(failures: list, cleanup_problems: list, exit_status: int | None) -> str:
+    if failures:
+        return "FAILED"
+    if exit_status not in (None, 0):
+        return f"DID NOT COMPLETE (pytest exit status {exit_status})"
+    if cleanup_problems:
+        return "passed, but objects were left on the target"
+    return "passed"
+
+
 def _section(report, title: str) -> str | None:
     return next((text for name, text in report.sections if name == title), None)
 
 
 def render_markdown(data: dict) -> str:
     tests = data["tests"]
-    verdict = "FAILED" if data["failures"] else "passed"
     lines = [
-        f"# webBackend contract run {data['run_id']}: {verdict}",
+        f"# webBackend contract run {data['run_id']}: {data['verdict']}",
         "",
         f"- target: {data['target']}",
         f"- hypothesis profile: {data.get('profile')}; example database: {data.get('database')}",

@@ -50,7 +50,7 @@ OPTIONS = [
            "redis://host:port/db, or none"),
     Option("fuzz_db_github", "--airbyte-fuzz-db-github", "AIRBYTE_FUZZ_DB_GITHUB",
            "also replay, read-only, the example database a GitHub Actions job uploaded: owner/repo[/artifact] "
-           "(GITHUB_TOKEN for private repositories)"),
+           "(needs GITHUB_TOKEN)"),
     Option("time_budget", "--airbyte-time-budget", "AIRBYTE_TIME_BUDGET",
            "stop fuzzing after this long (e.g. 900, 45m, 8h); tests share it fairly, the run ends cleanly "
            "with its summary (0: no budget)", 0.0, "duration"),
@@ -211,4 +211,6 @@ def resolve(config: pytest.Config) -> Settings:
         values["worker_id"] = worker["workerid"]
         values["run_id"] = f"{worker['airbyte_run_id']}-{worker['workerid']}"
         values["shared_server_url"] = worker.get("airbyte_server_url")
+        workers = int(worker.get("workercount", 1))
+        values["rate_limit"] = values["rate_limit"] / workers  # the limit is the run's, shared by its workers
     return Settings(**values)

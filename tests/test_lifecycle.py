@@ -8,6 +8,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invaria
 
 import strategies
 from suite import airbyte, checks
+from suite.budget import noting_failures
 
 pytestmark = pytest.mark.writes
 
@@ -33,6 +34,7 @@ class Lifecycle(RuleBasedStateMachine):
             checks.equal(f"{title}: {field} differs from the model", value, body.get(field), exchange)
 
     @rule(target=connections, data=st.data())
+    @noting_failures
     def create(self, data):
         sent = data.draw(strategies.valid("WebBackendConnectionCreate", self.world), label="create")
         body = checks.accepted(self.api.create(sent))
@@ -40,6 +42,7 @@ class Lifecycle(RuleBasedStateMachine):
         return body["connectionId"]
 
     @rule(connection_id=connections, data=st.data())
+    @noting_failures
     def update(self, connection_id, data):
         if connection_id in self.deleted:
             return
@@ -53,11 +56,13 @@ class Lifecycle(RuleBasedStateMachine):
         self.remember(body)
 
     @rule(connection_id=connections)
+    @noting_failures
     def get(self, connection_id):
         exchange = self.api.get(connection_id)
         self.agree("get", connection_id, checks.accepted(exchange), exchange)
 
     @rule(connection_id=consumes(connections))
+    @noting_failures
     def delete(self, connection_id):
         exchange = self.api.delete(connection_id)
         if exchange.status not in (200, 204):
@@ -66,6 +71,7 @@ class Lifecycle(RuleBasedStateMachine):
         self.model[connection_id]["status"] = "deprecated"
 
     @invariant()
+    @noting_failures
     def list_shows_exactly_the_live_connections(self):
         self.budget.check()  # a long nightly run stops here when this test's share of the budget is spent
         exchange = self.api.list(self.world.workspace_id, [self.world.source_id], [self.world.destination_id])

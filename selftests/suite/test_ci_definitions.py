@@ -48,5 +48,12 @@ def test_the_workflows_run_the_tox_envs_and_keep_what_they_produce():
     uploads = [step["with"] for step in nightly_steps if str(step.get("uses", "")).startswith("actions/upload")]
     database = next(u for u in uploads if u["name"] == "hypothesis-example-db")
     assert database["path"] == ".hypothesis/examples" and database["include-hidden-files"] is True
-    staging_env = flows["contract-tests.yml"]["jobs"]["contracts"]["env"]
-    assert staging_env["AIRBYTE_FUZZ_DB_GITHUB"] == "${{ github.repository }}"
+    # both jobs start from the newest example database the nightly job uploaded, wherever the run ended
+    for name, job in (("nightly-fuzz.yml", "fuzz"), ("contract-tests.yml", "contracts")):
+        download = next(step["with"] for step in flows[name]["jobs"][job]["steps"]
+                        if str(step.get("uses", "")).startswith("dawidd6/action-download-artifact"))
+        assert download["name"] == database["name"] and download["path"] == database["path"]
+        assert download["search_artifacts"] is True and download["workflow_conclusion"] == ""
+    staging = next(step["with"] for step in flows["contract-tests.yml"]["jobs"]["contracts"]["steps"]
+                   if str(step.get("uses", "")).startswith("dawidd6/action-download-artifact"))
+    assert staging["workflow"] == "nightly-fuzz.yml"

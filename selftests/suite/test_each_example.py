@@ -72,3 +72,36 @@ def test_a_failure_found_is_never_cut_short_by_the_budget():
     with pytest.raises(AssertionError):  # shrunk and reported, not swallowed as "budget spent"
         test_failing()
     restore()
+
+
+def test_a_state_machine_that_has_failed_is_never_cut_short():
+    from hypothesis import settings
+    from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+
+    from suite.budget import noting_failures
+
+    budget = Budget(60)
+    budget.begin_test(tests_left=1)
+
+    class Machine(RuleBasedStateMachine):
+        def __init__(self):
+            super().__init__()
+            self.budget, self.steps = budget, 0
+
+        @rule()
+        @noting_failures
+        def step(self):
+            self.steps += 1
+            if self.steps >= 3:
+                budget.deadline = budget.clock() - 1  # the budget runs out as the failure is found
+                raise AssertionError("the machine's failure")
+
+        @invariant()
+        def between_steps(self):
+            self.budget.check()
+
+    try:
+        run_state_machine_as_test(Machine, settings=settings(max_examples=20, database=None))
+    except BaseException as exc:  # noqa: BLE001 - BudgetSpent is a KeyboardInterrupt: catch it to report it
+        raised = exc
+    assert type(raised) is AssertionError, f"cut short instead of reported: {raised!r}"

@@ -13,10 +13,12 @@ def test_two_workers_share_one_server_pass_and_leave_nothing_behind(tmp_path):
     assert result.returncode == 0, result.stdout[-4000:]
     data = summary(report)
     assert data["workers"] == 2 and data["tests"].get("failed", 0) == 0 and data["tests"]["passed"] > 50
-    assert data["failures"] == [] and data["cleanup_problems"] == []
+    assert data["failures"] == [] and data["cleanup_problems"] == [] and data["verdict"] == "passed"
+    # one server for both workers: the controller's (a worker that started its own would add a second URL)
+    assert len(data["target_urls"]) == 1, data["target_urls"]
     with sqlite3.connect(server_db) as db:
         names = [json.loads(doc)["name"] for (doc,) in db.execute("SELECT doc FROM workspaces")]
-        # one server for both workers (its database holds both workers' workspaces), each its own prerequisites
+        # each worker made its own prerequisites, named with the run id and its worker id
         run_ids = {name.split()[1] for name in names}
         assert {run_id.rsplit("-", 1)[1] for run_id in run_ids} == {"gw0", "gw1"}
         assert {run_id.rsplit("-", 1)[0] for run_id in run_ids} == {data["run_id"]}

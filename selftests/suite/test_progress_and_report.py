@@ -91,3 +91,10 @@ def test_the_markdown_report_shows_each_failure_with_its_reproduction():
     for text in ("### `tests/t.py::test_x`", "operation: `connections/get`", "--hypothesis-seed=123",
                  "get: undocumented 500", "Falsifying example: test_x(unknown='0')", "request:  POST http://h"):
         assert text in markdown
+
+
+def test_the_verdict_says_how_the_run_ended():
+    assert report.verdict([], [], 0) == "passed"
+    assert report.verdict([{"test": "t"}], [], 1) == "FAILED"
+    assert report.verdict([], [], 2) == "DID NOT COMPLETE (pytest exit status 2)"  # interrupted
+    assert report.verdict([], ["connection c: 500"], 0) == "passed, but objects were left on the target"
