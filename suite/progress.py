@@ -31,7 +31,6 @@ class Tally:
         self.requests: Counter[str] = Counter()
         self.examples: Counter[str] = Counter()
         self.failures: Counter[str] = Counter()
-        self.last_operation: str | None = None
         self.count = 0  # examples run (Hypothesis tests)
         self._touched: set[str] = set()
 
@@ -39,7 +38,6 @@ class Tally:
         operation = operation_of(exchange.path)
         self.requests[operation] += 1
         self._touched.add(operation)
-        self.last_operation = operation
 
     def example_started(self) -> None:
         self._touched = set()
