@@ -278,10 +278,10 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 def pytest_runtest_call(item: pytest.Item):
     config = item.config
     budget, tally = config.stash[BUDGET], config.stash[RECORD].tally
-    started = config.stash.setdefault(STARTED, [0])
-    started[0] += 1
+    done = config.stash.get(STARTED, 0)
+    config.stash[STARTED] = done + 1
     workers = parallel.worker_count(config)
-    budget.begin_test((len(item.session.items) - (started[0] - 1) * workers) / workers)
+    budget.begin_test((len(item.session.items) - done * workers) / workers)
     item.stash[EXAMPLES_BEFORE] = tally.count
     item.stash[REQUESTS_BEFORE] = sum(tally.requests.values())
     client = config.stash.get(CLIENT, None)
