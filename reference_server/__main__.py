@@ -1,4 +1,4 @@
-"""Command line: python -m reference_server --port 8001 --db PATH [--fault NAME ...]."""
+"""Command line: python -m reference_server --port 8001 --db PATH [--fault NAME ...] [--no-airbyte-500s]."""
 
 from __future__ import annotations
 
@@ -55,6 +55,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--fault", type=_fault, action="append", default=[], metavar="NAME",
                    help="switch on a fault (repeatable); see --list-faults")
     p.add_argument("--list-faults", action="store_true", help="list the faults and exit")
+    p.add_argument("--no-airbyte-500s", dest="airbyte_500s", action="store_false",
+                   help="answer the inputs Airbyte answers with a 500 with a 4xx naming the problem "
+                        "(by default the server answers as Airbyte does, 500s included)")
     p.add_argument("--max-body-bytes", type=_positive, default=DEFAULT_MAX_BODY_BYTES,
                    help="larger request bodies get 413 (default %(default)s)")
     return p
@@ -68,7 +71,7 @@ def main(argv=None) -> int:
         return 0
     try:
         app = create_app(db=args.db, auth=Auth(basic=args.basic_auth, token=args.token), faults=args.fault,
-                         max_body_bytes=args.max_body_bytes)
+                         max_body_bytes=args.max_body_bytes, airbyte_500s=args.airbyte_500s)
     except Exception as e:  # e.g. a database path that cannot be opened
         p.error(f"cannot start: {e}")
     try:

@@ -6,14 +6,14 @@ import functools
 
 import jsonschema
 
-from reference_server import catalogs, definitions, workspaces
+from reference_server import catalogs, columns, definitions, workspaces
 from reference_server.context import Context, new_id, now_ms, same_id
-from reference_server.errors import InvalidInput, NotFound
+from reference_server.errors import InvalidInput, NotFound, null_pointer
 
 _KINDS = {
-    "source": ("sources", definitions.SOURCES, "sourceDefinitionId", "sourceId", "sourceName", "SourceConnection"),
+    "source": ("sources", definitions.SOURCES, "sourceDefinitionId", "sourceId", "sourceName", "SOURCE_CONNECTION"),
     "destination": ("destinations", definitions.DESTINATIONS, "destinationDefinitionId", "destinationId",
-                    "destinationName", "DestinationConnection"),
+                    "destinationName", "DESTINATION_CONNECTION"),
 }
 
 
@@ -27,7 +27,7 @@ def _definition(kind: str, definition_id) -> definitions.Definition:
     table, registry, id_field = _KINDS[kind][:3]
     found = registry.get(same_id(definition_id))
     if found is None:
-        raise NotFound(f"Standard{kind.title()}Definition", definition_id)
+        raise NotFound(f"STANDARD_{kind.upper()}_DEFINITION", definition_id)
     return found
 
 
@@ -61,8 +61,12 @@ def _read(kind: str, doc: dict) -> dict:
 
 
 def require(ctx: Context, kind: str, ident) -> dict:
-    """The stored actor (tombstoned ones too: Airbyte's getters do not filter them), or 404."""
+    """The stored actor (tombstoned ones too: Airbyte's getters do not filter them), or 404.
+    A null id fails in ConfigRepository.getSourceConnection's Optional.of (ConfigRepository.java:850-853; likewise
+    getDestinationConnection, :962-965): NullPointerException, 500."""
     table, *_, label = _KINDS[kind]
+    if ident is None:
+        raise null_pointer(f"{kind}Id is required", f"$.{kind}Id")
     doc = ctx.store.get(table, same_id(ident))
     if doc is None:
         raise NotFound(label, ident)
@@ -88,9 +92,10 @@ def _create(ctx: Context, kind: str, body: dict) -> dict:
         id_field: new_id(),
         "workspaceId": workspace["workspaceId"],
         "connectionConfiguration": body["connectionConfiguration"],
-        "name": body["name"],
+        "name": columns.varchar(ctx, "actor.name", body.get("name"), "$.name"),
         "tombstone": False,
     }
+    columns.not_null("actor.name", doc["name"], "$.name")
     ctx.store.put(table, doc[id_field], doc, workspace_id=doc["workspaceId"], tombstone=0)
     return _read(kind, doc)
 

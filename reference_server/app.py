@@ -1,4 +1,4 @@
-"""The ASGI application: auth, body limits, JSON parsing, request contracts, dispatch, error bodies.
+"""The ASGI application: auth, body limits, JSON parsing, binding to the request model, dispatch, error bodies.
 
 A plain ASGI callable (no framework): every request goes through `_respond`, which is the one place where
 client input turns into a status code.
@@ -12,7 +12,7 @@ import json
 import logging
 
 import contracts
-from reference_server import errors, routes
+from reference_server import binding, errors, routes
 from reference_server.context import Context
 from reference_server.faults import Faults
 from reference_server.store import Store
@@ -23,29 +23,7 @@ DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024
 
 
 def _reject_constant(name):
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def _at(instance, path: str):
-    """The value at a contracts JSON path like $.a.b[0] (best effort, for error reports)."""
-    import re
-
-    node = instance
-    for key, index in re.findall(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]", path.replace("['", ".").replace("']", "")):
-        try:
-            node = node[int(index)] if index else node[key]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
-
-
-def _contract_problems(model: str, body) -> list:
-    validator = contracts.validator(model)
-    if validator.is_valid(body):
-        return []
-    return [(v.path, _at(body, v.path), v.message) for v in validator.violations(body)] or [
-        ("$", body, f"does not match the {model} contract")
-    ]
+    raise ValueError(f"Non-standard token '{name}': enable JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS to allow")
 
 
 class Auth:
@@ -72,7 +50,8 @@ def _with_nulls(model: str | None, body):
 
 class ReferenceApp:
     def __init__(self, db: str = ":memory:", auth: Auth | None = None, faults=(),
-                 max_body_bytes: int = DEFAULT_MAX_BODY_BYTES):
+                 max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, airbyte_500s: bool = True):
+        self.airbyte_500s = airbyte_500s  # False: answer Airbyte's 500s with a 4xx naming the problem
         self.store = Store(db)
         self.faults = Faults(faults)
         self.auth = auth or Auth()
@@ -87,7 +66,9 @@ class ReferenceApp:
         if scope["type"] != "http":
             return
         status, body, extra = await self._respond(scope, receive)
-        payload = b"" if body is None else json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+        # A lone surrogate (JSON allows "\\ud800") is written as "?", as Java's UTF-8 encoder does.
+        payload = b"" if body is None else json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode(
+            "utf-8", "replace")
         headers = [(b"content-length", str(len(payload)).encode())] + extra
         if body is not None:
             headers.append((b"content-type", b"application/json"))
@@ -121,23 +102,44 @@ class ReferenceApp:
             more = message.get("more_body", False)
         return b"".join(chunks)
 
-    def _parse(self, route: routes.Route, headers, raw: bytes):
+    def _parse(self, route: routes.Route, scope, headers, raw: bytes):
+        """The request model as Airbyte's handler would receive it (see binding.py), or the error Airbyte answers.
+
+        - a Content-Type other than application/json: 415 from Micronaut's router (micronaut-core v3.8.7
+          `RoutingInBoundHandler.java:385-404`); none at all matches the route (fact: a route that consumes
+          JSON accepts a request without Content-Type), but the body is then not read as JSON, so the
+          argument is not satisfied: 400;
+        - no body: 400 (the argument is not satisfied, `UnsatisfiedRouteHandler`);
+        - a body Jackson cannot parse: 422 `Invalid json. ...` (`InvalidJsonExceptionHandler.java:26-31`);
+        - a body Jackson cannot convert to the model (wrong types, bad enum values, bad UUIDs, a root that
+          is not an object): 400, the same unsatisfied-argument answer.
+        """
         if route.request is None:
             return None
-        content_type = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
-        if content_type != b"application/json" and not content_type.endswith(b"+json"):
-            raise errors.UnsupportedMediaType(
-                f"Content-Type must be application/json, got {content_type.decode('latin-1') or 'none'}")
-        if not raw.strip():
-            raise errors.InvalidInput(f"a {route.request} body is required", "$", None)
+        href = scope["path"] + (("?" + scope["query_string"].decode("latin-1")) if scope.get("query_string") else "")
+        content_type = headers.get(b"content-type")
+        media_type = (content_type or b"").split(b";")[0].strip().lower()
+        if content_type is not None and media_type != b"application/json":
+            raise errors.MicronautError(
+                415, f"Content Type [{content_type.decode('latin-1').strip()}] not allowed. "
+                     "Allowed types: [application/json]", href)
+        name = binding.parameter_name(route.request)
+        unsatisfied = errors.MicronautError(400, f"Required argument [{route.request} {name}] not specified", href,
+                                            f"/{name}")
+        if content_type is None or not raw.strip():
+            raise unsatisfied
+        if raw.startswith(b"\xef\xbb\xbf"):  # Jackson skips a UTF-8 byte order mark
+            raw = raw[3:]
         try:
             body = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
         except (UnicodeDecodeError, ValueError, RecursionError) as e:
-            raise errors.BadRequest(f"Invalid json. {e}") from None
-        problems = _contract_problems(route.request, body)
-        if problems:
-            raise errors.InvalidInput(problems)
-        return body
+            raise errors.InvalidJson(str(e)) from None
+        try:
+            return binding.bind(route.request, body)
+        except binding.Unbindable:
+            raise unsatisfied from None
+        except RecursionError:
+            raise errors.InvalidJson("the document is nested too deeply") from None
 
     async def _respond(self, scope, receive):
         """(status, body, extra headers) for one request; every client mistake maps to a 4xx here."""
@@ -153,9 +155,16 @@ class ReferenceApp:
             if scope["method"] != route.method:
                 raise errors.MethodNotAllowed(f"{path} takes {route.method}, not {scope['method']}")
             raw = await self._read_body(scope, receive, headers)
-            request = self._parse(route, headers, raw)
+            request = self._parse(route, scope, headers, raw)
             with self.store.transaction():
-                result = route.handler(self.context, request)
+                try:
+                    result = route.handler(self.context, request)
+                except (KeyError, TypeError, AttributeError) as e:
+                    if path.startswith(PREFIX + "/v1/web_backend/"):
+                        raise  # the webBackend handlers name each null Airbyte dereferences; this is our bug
+                    # The setup endpoints are modelled loosely: a required value that is absent or null is
+                    # dereferenced, as the Java handlers do, and fails with a NullPointerException.
+                    raise errors.null_pointer(f"a required value is missing ({type(e).__name__}: {e})") from e
             if result is None:
                 return 204, None, []
             if isinstance(result, dict):  # Airbyte leaves null fields out; handlers keep nested ones out
@@ -167,12 +176,16 @@ class ReferenceApp:
             if self.faults.on("not_found_as_500"):  # FAULT: not_found_as_500
                 return 500, {"message": f"Internal Server Error: {e}"}, []
             return e.status, e.body(), []
+        except errors.AirbyteFailure as e:
+            if not self.airbyte_500s:
+                return e.friendly.status, e.friendly.body(), []
+            return e.status, e.body(), []
         except errors.Unauthorized as e:
             return e.status, e.body(), [(b"www-authenticate", b'Basic realm="airbyte"')]
         except errors.ApiError as e:
             return e.status, e.body(), []
         except RecursionError:
-            return 422, errors.InvalidInput("the document is nested too deeply", "$", None).body(), []
+            return 422, errors.InvalidJson("the document is nested too deeply").body(), []
         except Exception as e:  # a bug in this server: answer like Airbyte's uncaught-exception handler
             log.exception("unexpected error on %s", scope.get("path"))
-            return 500, {"message": f"Internal Server Error: {e}", "exceptionClassName": type(e).__name__}, []
+            return 500, errors.known_exception_info(type(e).__name__, f"Internal Server Error: {e}"), []

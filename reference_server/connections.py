@@ -6,9 +6,9 @@ lists each with its file.
 
 from __future__ import annotations
 
-from reference_server import actors, catalogs, operations, schedules
+from reference_server import actors, catalogs, columns, operations, schedules
 from reference_server.context import Context, new_id, same_id
-from reference_server.errors import InjectedServerError, InvalidInput, NotFound
+from reference_server.errors import InjectedServerError, NotFound, database_error, null_pointer, precondition
 
 _RESOURCE_KEYS = ("cpu_request", "cpu_limit", "memory_request", "memory_limit")
 # Fields a patch sets when present and non-null, and leaves alone otherwise.
@@ -17,15 +17,32 @@ _PLAIN_PATCH_FIELDS = ("name", "namespaceDefinition", "namespaceFormat", "prefix
 
 
 def require(ctx: Context, connection_id) -> dict:
+    """StandardSyncPersistence.getStandardSync (StandardSyncPersistence.java:63-77): Optional.of(id) fails on a
+    null id (NullPointerException, 500); an unknown id is a ConfigNotFoundException (404)."""
+    if connection_id is None:
+        raise null_pointer("connectionId is required", "$.connectionId")
     doc = ctx.store.get("connections", same_id(connection_id))
     if doc is None:
-        raise NotFound("StandardSync", connection_id)
+        raise NotFound("STANDARD_SYNC", connection_id)
     return doc
 
 
 def _save(ctx: Context, doc: dict) -> None:
+    """StandardSyncPersistence.writeStandardSync (StandardSyncPersistence.java:96-198) against the connection
+    table: varchar(256) name, prefix and namespace_format; jsonb catalog, schedule and resources; the foreign
+    key from source_catalog_id to actor_catalog."""
+    doc["name"] = columns.varchar(ctx, "connection.name", doc["name"], "$.name")
+    doc["prefix"] = columns.varchar(ctx, "connection.prefix", doc.get("prefix"), "$.prefix")
+    doc["namespaceFormat"] = columns.varchar(ctx, "connection.namespace_format", doc.get("namespaceFormat"),
+                                             "$.namespaceFormat")
+    for key in ("catalog", "fieldSelection", "scheduleData", "schedule", "resourceRequirements"):
+        columns.jsonb(doc.get(key), f"$.{'syncCatalog' if key == 'catalog' else key}")
+    if doc.get("sourceCatalogId") and ctx.store.get("actor_catalogs", doc["sourceCatalogId"]) is None:
+        raise database_error('ERROR: insert or update on table "connection" violates foreign key constraint '
+                             '"connection_actor_catalog_id_fk"', NotFound("ACTOR_CATALOG", doc["sourceCatalogId"]),
+                             "$.sourceCatalogId")
     ctx.store.put("connections", doc["connectionId"], doc, workspace_id=doc["workspaceId"],
-                  source_id=doc["sourceId"], destination_id=doc["destinationId"], status=doc["status"])
+                  source_id=doc["sourceId"], destination_id=doc["destinationId"], status=doc.get("status"))
 
 
 def _resources(value: dict | None) -> dict | None:
@@ -42,25 +59,22 @@ def _stored_catalog(ctx: Context, api_catalog: dict) -> tuple[list, dict]:
     return catalogs.to_stored(api_catalog, ctx.faults)
 
 
-def _actor_catalog(ctx: Context, catalog_id) -> dict:
-    doc = ctx.store.get("actor_catalogs", same_id(catalog_id))
-    if doc is None:
-        raise NotFound("ActorCatalog", catalog_id)
-    return doc
-
-
 def _check_workspace(ctx: Context, workspace_id: str, destination: dict, operation_ids: list) -> None:
-    """ConnectionHelper.validateWorkspace (Airbyte answers a mismatch with a 500; we with a 422)."""
+    """ConnectionHelper.validateWorkspace (airbyte-commons-converters/.../ConnectionHelper.java:130-162):
+    Preconditions.checkArgument, so a mismatch is an IllegalArgumentException (500)."""
     if destination["workspaceId"] != workspace_id:
-        raise InvalidInput("Source and destination do not belong to the same workspace", "$.destinationId",
-                           destination["destinationId"])
+        raise precondition(f"Source and destination do not belong to the same workspace. Destination id: "
+                           f"{destination['destinationId']}, Destination workspace id: {destination['workspaceId']}",
+                           "$.destinationId")
     for op in operation_ids:
-        if operations.require(ctx, op)["workspaceId"] != workspace_id:
-            raise InvalidInput("Operation and connection do not belong to the same workspace", "$.operations", op)
+        found = operations.require(ctx, op)["workspaceId"]
+        if found != workspace_id:
+            raise precondition(f"Operation and connection do not belong to the same workspace. Workspace id: "
+                               f"{workspace_id}, Operation id: {op}, Operation workspace id: {found}", "$.operations")
 
 
 def configured_api_catalog(doc: dict) -> dict:
-    return catalogs.to_api(doc["catalog"], doc["fieldSelection"])
+    return catalogs.to_api(doc["catalog"], doc.get("fieldSelection") or {})
 
 
 # create
@@ -82,23 +96,30 @@ def _create_defaults(ctx: Context, source: dict, destination: dict) -> dict:
 
 
 def create(ctx: Context, body: dict) -> dict:
-    source = actors.require(ctx, "source", body["sourceId"])
-    destination = actors.require(ctx, "destination", body["destinationId"])
-    # The request's operations are created first; their ids replace any operationIds sent.
+    """WebBackendConnectionsHandler.webBackendCreateConnection (WebBackendConnectionsHandler.java:525-532) and
+    ConnectionsHandler.createConnection (ConnectionsHandler.java:126-209), in their order: the request's
+    operations are created first (their ids replace any operationIds sent), then the source and destination
+    are read, the workspaces compared, the catalog converted, the schedule checked, the row written."""
     operation_ids = [operations.create_one(ctx, op, f"$.operations[{i}]")["operationId"]
                      for i, op in enumerate(body.get("operations") or [])]
+    if body.get("sourceId") is None:
+        raise null_pointer("sourceId is required", "$.sourceId")
+    source = actors.require(ctx, "source", body["sourceId"])
+    if body.get("destinationId") is None:
+        raise null_pointer("destinationId is required", "$.destinationId")
+    destination = actors.require(ctx, "destination", body["destinationId"])
     _check_workspace(ctx, source["workspaceId"], destination, operation_ids)
     defaults = _create_defaults(ctx, source, destination)
     configured, selection = _stored_catalog(ctx, body["syncCatalog"]) if body.get("syncCatalog") else ([], {})
-    if body.get("sourceCatalogId") is not None:
-        _actor_catalog(ctx, body["sourceCatalogId"])
     doc = {
         "connectionId": new_id(),
         "workspaceId": source["workspaceId"],
         "sourceId": source["sourceId"],
         "destinationId": destination["destinationId"],
         "operationIds": operation_ids,
-        "status": body["status"],
+        # ApiPojoConverters.toPersistenceStatus(null) is null and the status column is nullable
+        # (schema_dump.txt:124): a connection created without status is stored without one.
+        "status": body.get("status"),
         "namespaceFormat": body.get("namespaceFormat"),
         "prefix": body.get("prefix"),
         "sourceCatalogId": same_id(body["sourceCatalogId"]) if body.get("sourceCatalogId") else None,
@@ -164,7 +185,17 @@ def _used_elsewhere(ctx: Context, operation_id: str, connection_id: str) -> bool
 
 
 def update(ctx: Context, patch: dict) -> dict:
-    doc = require(ctx, patch["connectionId"])
+    """WebBackendConnectionsHandler.webBackendUpdateConnection (WebBackendConnectionsHandler.java:541-601): the
+    operations are created, updated and removed first, then ConnectionsHandler.updateConnection
+    (ConnectionsHandler.java:289-316) checks the patch (validateConnectionPatch, :388-421), applies it
+    (applyPatchToStandardSync, :322-386) and writes the row."""
+    doc = require(ctx, patch.get("connectionId"))
+    if patch.get("syncCatalog") is not None and ctx.store.latest_catalog_id(doc["sourceId"]) is not None:
+        _stored_catalog(ctx, patch["syncCatalog"])  # converted first for the breaking-change diff (:550-566)
+    if patch.get("operations") is not None:
+        doc["operationIds"] = _apply_operations(ctx, doc, patch["operations"])
+        destination = actors.require(ctx, "destination", doc["destinationId"])
+        _check_workspace(ctx, doc["workspaceId"], destination, doc["operationIds"])
     schedules.check_patch(patch)
     if patch.get("scheduleType") is not None:
         doc.update(schedules.from_type_and_data(patch["scheduleType"], patch.get("scheduleData"), ctx.faults))
@@ -174,12 +205,7 @@ def update(ctx: Context, patch: dict) -> dict:
             sent = _merge_catalogs(configured_api_catalog(doc), sent)
         doc["catalog"], doc["fieldSelection"] = _stored_catalog(ctx, sent)
     if patch.get("sourceCatalogId") is not None:
-        _actor_catalog(ctx, patch["sourceCatalogId"])
         doc["sourceCatalogId"] = same_id(patch["sourceCatalogId"])
-    if patch.get("operations") is not None:
-        doc["operationIds"] = _apply_operations(ctx, doc, patch["operations"])
-        destination = actors.require(ctx, "destination", doc["destinationId"])
-        _check_workspace(ctx, doc["workspaceId"], destination, doc["operationIds"])
     if ctx.faults.on("update_resets_absent_fields"):  # FAULT: update_resets_absent_fields
         _reset_absent(ctx, doc, patch)
     for key in _PLAIN_PATCH_FIELDS:
@@ -211,7 +237,7 @@ def _merged_catalog(ctx: Context, doc: dict, refreshed: dict | None) -> dict:
     original = None
     if doc.get("sourceCatalogId"):
         stored = ctx.store.get("actor_catalogs", doc["sourceCatalogId"])
-        original = catalogs.discovered_to_api(stored["streams"]) if stored else None
+        original = catalogs.discovered_to_api(catalogs.jsonb_order(stored["streams"])) if stored else None
     if refreshed is not None:
         return catalogs.merge(configured, original or configured, refreshed)
     if original is not None:
@@ -251,12 +277,17 @@ def web_read(ctx: Context, doc: dict, refreshed: dict | None = None, merge: bool
 
 
 def web_get(ctx: Context, body: dict) -> dict:
-    doc = require(ctx, body["connectionId"])
+    """WebBackendConnectionsHandler.webBackendGetConnection (WebBackendConnectionsHandler.java:342-407). With
+    withRefreshedCatalog a failed discovery leaves the answer's catalog null (SchedulerHandler.java:360-373) and
+    the merge dereferences it (:387-388, :455): NullPointerException, 500."""
+    doc = require(ctx, body.get("connectionId"))
     refreshed = None
     if body.get("withRefreshedCatalog"):
         found = actors.discover(ctx, doc["sourceId"])
-        if "failure" not in found:
-            refreshed = {"catalogId": found["catalogId"], "catalog": catalogs.discovered_to_api(found["streams"])}
+        if "failure" in found:
+            raise null_pointer(f"the source's discovery failed: {found['failure']}", "$.withRefreshedCatalog")
+        streams = catalogs.jsonb_order(found["streams"])
+        refreshed = {"catalogId": found["catalogId"], "catalog": catalogs.discovered_to_api(streams)}
     return web_read(ctx, doc, refreshed)
 
 
@@ -270,14 +301,19 @@ def _list_item(ctx: Context, doc: dict) -> dict:
 
 
 def _in_filter(column: str, ids: list, params: list) -> str:
-    params.extend(same_id(i) for i in ids)
+    params.extend(same_id(i) if i is not None else None for i in ids)  # IN (NULL) matches nothing
     return f" AND {column} IN ({', '.join('?' for _ in ids)})"
 
 
 def web_list(ctx: Context, body: dict) -> dict:
-    """Live connections of the workspace; a non-empty sourceId / destinationId list filters (both: AND)."""
-    where, params = "workspace_id = ?", [same_id(body["workspaceId"])]
-    if not ctx.faults.on("list_includes_deleted"):  # FAULT: list_includes_deleted
+    """ConfigRepository.listWorkspaceStandardSyncs (ConfigRepository.java:1200-1222): the connections whose
+    source is in the workspace and whose status is not deprecated, a non-empty sourceId / destinationId list
+    filtering (both: AND). `status <> 'deprecated'` is not true for a NULL status: a connection stored without
+    status is never listed. A null workspaceId matches nothing (200, empty)."""
+    where, params = "workspace_id = ?", [same_id(body["workspaceId"]) if body.get("workspaceId") else None]
+    if ctx.faults.on("lists_statusless_connections"):  # FAULT: lists_statusless_connections
+        where += " AND (status IS NULL OR status != 'deprecated')"
+    elif not ctx.faults.on("list_includes_deleted"):  # FAULT: list_includes_deleted
         where += " AND status != 'deprecated'"
     if body.get("sourceId") and not ctx.faults.on("list_ignores_source_filter"):  # FAULT: list_ignores_source_filter
         where += _in_filter("source_id", body["sourceId"], params)
@@ -298,7 +334,7 @@ def connection_read(doc: dict) -> dict:
 
 
 def get(ctx: Context, body: dict) -> dict:
-    return connection_read(require(ctx, body["connectionId"]))
+    return connection_read(require(ctx, body.get("connectionId")))
 
 
 def list_for_workspace(ctx: Context, body: dict) -> dict:
@@ -309,7 +345,7 @@ def list_for_workspace(ctx: Context, body: dict) -> dict:
 
 def delete(ctx: Context, body: dict) -> None:
     """Deleting a connection marks it deprecated; it stays readable by id."""
-    doc = require(ctx, body["connectionId"])
+    doc = require(ctx, body.get("connectionId"))
     doc["status"] = "deprecated"
     _save(ctx, doc)
 

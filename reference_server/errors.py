@@ -1,8 +1,24 @@
-"""The errors a handler can raise, each mapped to a status code and an Airbyte-shaped body.
+"""The errors a handler can raise, each with Airbyte's status code and body (platform 0f4f4a9331).
 
-Airbyte answers unknown ids with 404 and a NotFoundKnownExceptionInfo body, and rejected input with an
-InvalidInputExceptionInfo body listing each problem. Everything a client can send maps to one of these:
-the server never answers a client's input with a 5xx (except when a fault asks for it).
+Airbyte's bodies, and where they come from (paths at 0f4f4a9331):
+- 404: `ConfigNotFoundException` becomes `IdNotFoundKnownException("Could not find configuration for <KIND>: <id>.")`
+  in `airbyte-server/src/main/java/io/airbyte/server/apis/ApiHelper.java:27-30`; the most specific handler,
+  `airbyte-commons-server/src/main/java/io/airbyte/commons/server/errors/IdNotFoundExceptionMapper.java:29-35`,
+  answers `KnownException.infoFromThrowableWithMessage(e, "Internal Server Error: " + message)`: a
+  KnownExceptionInfo without `id`. KIND is the `ConfigSchema` constant's name (`STANDARD_SYNC`, ...;
+  `ConfigNotFoundException.java:25-31` uses `type.toString()` and the enum does not override it).
+- 422 for a `JsonValidationException` (schedule and field-selection rules): `ApiHelper.java:31-34` makes a
+  `BadObjectSchemaKnownException` ("The provided configuration does not fulfill the specification. Errors: ...",
+  `BadObjectSchemaKnownException.java:21-22`), answered by `airbyte-server/.../errors/KnownExceptionHandler.java:28-31`.
+- 500 for anything else a handler throws (NullPointerException, IllegalArgumentException from Preconditions,
+  database errors): `airbyte-server/.../errors/UncaughtExceptionHandler.java:30-34`, body
+  `infoFromThrowableWithMessage(e, "Internal Server Error: " + e.getMessage())`.
+- `infoFromThrowableWithMessage` (`airbyte-commons-server/.../errors/KnownException.java:36-46`): the Java
+  class name, the message, the stack as lines, and when there is a cause `rootCauseExceptionClassName`
+  (which is `java.lang.Class`: the code takes `t.getClass().getClass()`) and the cause's stack.
+  We cannot give Java stack frames; each stack list holds the first line a Java stack has ("<class>: <message>").
+
+With `airbyte_500s` off (`--no-airbyte-500s`) an `AirbyteFailure` answers its `friendly` error instead.
 """
 
 from __future__ import annotations
@@ -17,18 +33,48 @@ class ApiError(Exception):
         return {"message": str(self), "exceptionClassName": type(self).__name__}
 
 
+def known_exception_info(java_class: str, message: str, cause: tuple[str, str] | None = None,
+                         own_message: str | None = None) -> dict:
+    """KnownException.infoFromThrowableWithMessage(t, message), as far as a Python server can tell it: the
+    stack's first line is t.toString(), "<class>: <t's own message>" (just "<class>" when it has none: "")."""
+    own = message if own_message is None else own_message
+    info = {"message": message, "exceptionClassName": java_class,
+            "exceptionStack": [f"{java_class}: {own}" if own else java_class]}
+    if cause is not None:
+        info["rootCauseExceptionClassName"] = "java.lang.Class"
+        info["rootCauseExceptionStack"] = [f"{cause[0]}: {cause[1]}"]
+    return info
+
+
 class NotFound(ApiError):
-    """An id that names nothing stored (Airbyte: ConfigNotFoundException -> IdNotFoundKnownException)."""
+    """An id that names nothing stored; kind is Airbyte's ConfigSchema name, e.g. STANDARD_SYNC."""
 
     status = 404
 
     def __init__(self, kind: str, ident):
         self.kind = kind
-        self.ident = str(ident)
-        super().__init__(f"Could not find configuration for {kind}: {ident}.")
+        self.ident = str(ident).lower()  # Jackson parsed it into a UUID; UUID.toString is lower-case
+        super().__init__(f"Could not find configuration for {kind}: {self.ident}.")
 
     def body(self) -> dict:
-        return {"id": self.ident, "message": str(self), "exceptionClassName": "IdNotFoundKnownException"}
+        return known_exception_info("io.airbyte.commons.server.errors.IdNotFoundKnownException",
+                                    f"Internal Server Error: {self}",
+                                    ("io.airbyte.config.persistence.ConfigNotFoundException",
+                                     f"config type: {self.kind} id: {self.ident}"), str(self))
+
+
+class BadObjectSchema(ApiError):
+    """A JsonValidationException from a handler (ApiHelper.java:31-34): 422."""
+
+    status = 422
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(f"The provided configuration does not fulfill the specification. Errors: {reason}")
+
+    def body(self) -> dict:
+        return known_exception_info("io.airbyte.commons.server.errors.BadObjectSchemaKnownException", str(self),
+                                    ("io.airbyte.validation.json.JsonValidationException", self.reason))
 
 
 def _render(value) -> str:
@@ -38,7 +84,8 @@ def _render(value) -> str:
 
 
 class InvalidInput(ApiError):
-    """A body that parses but breaks the contract or a rule of the handler; one entry per problem."""
+    """422 with one entry per problem: our friendly answer (never Airbyte's), and sources/destinations
+    configuration checks."""
 
     status = 422
 
@@ -59,14 +106,75 @@ class InvalidInput(ApiError):
         }
 
 
-class BadRequest(ApiError):
-    """A body that is not JSON at all (Airbyte answers such bodies with a JsonParseException handler)."""
+class AirbyteFailure(ApiError):
+    """What Airbyte answers with a 500 (an exception its handlers do not catch).
 
-    status = 400
+    java_class and detail make Airbyte's body; friendly is the error answered instead when the app runs
+    without Airbyte's 500s (a 422 naming the problem unless given).
+    """
+
+    status = 500
+
+    def __init__(self, java_class: str, detail: str, friendly: ApiError | str | None = None,
+                 path: str = "$", cause: tuple[str, str] | None = None):
+        self.java_class = java_class
+        self.detail = detail
+        self.cause = cause
+        if friendly is None or isinstance(friendly, str):
+            friendly = InvalidInput(friendly or detail, path)
+        self.friendly = friendly
+        super().__init__(detail)
+
+    def body(self) -> dict:
+        own = "" if self.detail == "null" else self.detail  # Java prints a message-less exception as its class
+        return known_exception_info(self.java_class, f"Internal Server Error: {self.detail}", self.cause, own)
 
 
-class UnsupportedMediaType(ApiError):
-    status = 415
+def null_pointer(friendly: str, path: str = "$", detail: str = "null") -> AirbyteFailure:
+    """A NullPointerException: a value the Java code uses without a null check was absent, null or ""."""
+    return AirbyteFailure("java.lang.NullPointerException", detail, friendly, path)
+
+
+def precondition(message: str, path: str = "$") -> AirbyteFailure:
+    """Guava's Preconditions.checkArgument: an IllegalArgumentException."""
+    return AirbyteFailure("java.lang.IllegalArgumentException", message, message, path)
+
+
+def database_error(problem: str, friendly: ApiError | str, path: str = "$") -> AirbyteFailure:
+    """A write PostgreSQL refuses. jOOQ throws DataAccessException, ExceptionWrappingDatabase wraps it in an
+    IOException, ApiHelper.java:35-37 in a RuntimeException (airbyte-db/db-lib/.../ExceptionWrappingDatabase.java)."""
+    detail = f"java.io.IOException: org.jooq.exception.DataAccessException: {problem}"
+    return AirbyteFailure("java.lang.RuntimeException", detail, friendly, path,
+                          cause=("java.io.IOException", f"org.jooq.exception.DataAccessException: {problem}"))
+
+
+class InvalidJson(ApiError):
+    """A body Jackson cannot parse: Airbyte's InvalidJsonExceptionHandler answers 422
+    (`airbyte-server/src/main/java/io/airbyte/server/errors/InvalidJsonExceptionHandler.java:26-31`)."""
+
+    status = 422
+
+    def body(self) -> dict:
+        return known_exception_info("com.fasterxml.jackson.core.JsonParseException", f"Invalid json. {self}",
+                                    own_message=str(self))
+
+
+class MicronautError(ApiError):
+    """Micronaut's own error body (HateoasErrorResponseProcessor, micronaut-core v3.8.7): one error is
+    flattened into message (and path), with a self link to the request URI."""
+
+    def __init__(self, status: int, message: str, href: str, path: str | None = None):
+        self.status = status
+        self.href = href
+        self.path = path
+        super().__init__(message)
+
+    def body(self) -> dict:
+        body = {"message": str(self)}
+        if self.path is not None:
+            body["path"] = self.path
+        body["_links"] = {"self": {"href": self.href, "templated": False}}
+        return body
 
 
 class PayloadTooLarge(ApiError):

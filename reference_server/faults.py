@@ -39,6 +39,19 @@ REGISTRY: dict[str, Fault] = {
         Fault("not_found_as_500", "unknown ids give 500 instead of 404"),
         Fault("geographies_without_auto", "geographies/list leaves out auto"),
         Fault("nulls_in_responses", "responses carry absent optional fields as explicit nulls"),
+        Fault("truncate_at_255",
+              "strings for varchar(256) columns (connection name, prefix, namespaceFormat, operation and actor names) "
+              "of 255 characters or more are cut to 255 instead of a 500 for longer ones: exactly 256 is mangled"),
+        Fault("lists_statusless_connections",
+              "connections/list also lists connections stored without a status (Airbyte's status <> 'deprecated' "
+              "is not true for NULL)"),
+        Fault("counts_statusless_connections",
+              "workspace/state counts connections stored without a status as existing connections"),
+        Fault("selected_fields_in_sent_order",
+              "selectedFields are answered in the order sent, not in the stored schema's jsonb key order"),
+        Fault("field_selection_keys_distinct",
+              "the field-selection flag of each stream is kept apart, where Airbyte's '<namespace>/<name>' keys "
+              "collide and the later stream's flag wins"),
     ]
 }
 

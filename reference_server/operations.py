@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from reference_server import workspaces
+from reference_server import columns
 from reference_server.context import Context, new_id, same_id
-from reference_server.errors import InvalidInput, NotFound
+from reference_server.errors import AirbyteFailure, NotFound, database_error, null_pointer, precondition
 
 _BRANCH = {"normalization": "normalization", "dbt": "dbt", "webhook": "webhook"}
 _DBT_CLOUD_URL = re.compile(r"^https://cloud\.getdbt\.com/api/v2/accounts/(\d+)/jobs/(\d+)/run/$")
@@ -16,18 +16,19 @@ _DBT_CLOUD_BODY = json.dumps({"cause": "airbyte"})
 
 def _webhook(branch: dict, where: str) -> dict:
     """OperationsConverter: a dbtCloud webhook is stored as the job's run URL and a fixed body, and read back
-    by parsing that URL; Airbyte fails (500) to read any other URL, so it is refused here (422)."""
+    by parsing that URL; Airbyte fails (500) to read any other URL: refused here when storing, with the same 500."""
     if branch.get("webhookType") == "dbtCloud":
         cloud = branch.get("dbtCloud")
         if cloud is None:
-            raise InvalidInput("webhookType dbtCloud needs webhook.dbtCloud", f"{where}.webhook", branch)
+            raise null_pointer("webhookType dbtCloud needs webhook.dbtCloud", f"{where}.webhook")
         url = f"https://cloud.getdbt.com/api/v2/accounts/{cloud['accountId']}/jobs/{cloud['jobId']}/run/"
         body = _DBT_CLOUD_BODY
     else:
         url, body = branch.get("executionUrl"), branch.get("executionBody")
     match = _DBT_CLOUD_URL.match(url or "")
     if match is None:
-        raise InvalidInput("a webhook operation must run a dbt Cloud job", f"{where}.webhook", branch)
+        raise AirbyteFailure("java.lang.IllegalArgumentException", "the execution URL is not a dbt Cloud job URL",
+                             "a webhook operation must run a dbt Cloud job", f"{where}.webhook")
     out = {"webhookType": "dbtCloud", "dbtCloud": {"accountId": int(match[1]), "jobId": int(match[2])},
            "executionUrl": url}
     if body is not None:
@@ -37,13 +38,17 @@ def _webhook(branch: dict, where: str) -> dict:
     return out
 
 
-def _operator(config: dict, where: str) -> dict:
-    """Keep only the branch that matches operatorType; that branch must be present."""
-    kind = config["operatorType"]
+def _operator(config, where: str) -> dict:
+    """OperationsConverter.populateOperatorConfigFromApi (OperationsConverter.java:30-62): a switch on
+    operatorType (null: NullPointerException) and Preconditions.checkArgument on its branch (500)."""
+    if config is None:
+        raise null_pointer("an operation needs operatorConfiguration", f"{where}.operatorConfiguration")
+    kind = config.get("operatorType")
+    if kind is None:
+        raise null_pointer("operatorConfiguration needs operatorType", f"{where}.operatorConfiguration.operatorType")
     branch = config.get(_BRANCH[kind])
     if branch is None:
-        raise InvalidInput(f"operatorType {kind} needs operatorConfiguration.{kind}", f"{where}.operatorConfiguration",
-                           config)
+        raise precondition(f"operatorType {kind} needs operatorConfiguration.{kind}", f"{where}.operatorConfiguration")
     if kind == "webhook":
         branch = _webhook(branch, f"{where}.operatorConfiguration")
     return {"operatorType": kind, kind: branch}
@@ -54,31 +59,52 @@ def _read(doc: dict) -> dict:
 
 
 def require(ctx: Context, operation_id) -> dict:
+    if operation_id is None:
+        raise null_pointer("operationId is required", "$.operationId")
     doc = ctx.store.get("operations", same_id(operation_id))
     if doc is None:
-        raise NotFound("StandardSyncOperation", operation_id)
+        raise NotFound("STANDARD_SYNC_OPERATION", operation_id)
     return doc
 
 
-def create_one(ctx: Context, body: dict, where: str = "$") -> dict:
-    workspace = workspaces.require(ctx, body["workspaceId"])
+def _write(ctx: Context, doc: dict, where: str) -> None:
+    """ConfigRepository.writeStandardSyncOperation (ConfigRepository.java:1319-1356) against the operation table."""
+    doc["name"] = columns.varchar(ctx, "operation.name", doc["name"], f"{where}.name")
+    columns.not_null("operation.name", doc["name"], f"{where}.name")
+    columns.not_null("operation.workspace_id", doc["workspaceId"], f"{where}.workspaceId")
+    columns.jsonb(doc["operatorConfiguration"], f"{where}.operatorConfiguration")
+    if ctx.store.get("workspaces", doc["workspaceId"]) is None:  # a tombstoned workspace still has its row
+        raise database_error('ERROR: insert or update on table "operation" violates foreign key constraint '
+                             '"operation_workspace_id_fkey"', NotFound("STANDARD_WORKSPACE", doc["workspaceId"]),
+                             f"{where}.workspaceId")
+    ctx.store.put("operations", doc["operationId"], doc, workspace_id=doc["workspaceId"],
+                  tombstone=1 if doc.get("tombstone") else 0)
+
+
+def create_one(ctx: Context, body, where: str = "$") -> dict:
+    """OperationsHandler.createOperation (OperationsHandler.java:68-84): the workspace is never looked up; the
+    insert's foreign key refuses an unknown one (500)."""
+    if body is None:
+        raise null_pointer("an operation entry is null", where)
     doc = {
         "operationId": new_id(),
-        "workspaceId": workspace["workspaceId"],
-        "name": body["name"],
-        "operatorConfiguration": _operator(body["operatorConfiguration"], where),
+        "workspaceId": same_id(body["workspaceId"]) if body.get("workspaceId") is not None else None,
+        "name": body.get("name"),
+        "operatorConfiguration": _operator(body.get("operatorConfiguration"), where),
         "tombstone": False,
     }
-    ctx.store.put("operations", doc["operationId"], doc, workspace_id=doc["workspaceId"], tombstone=0)
+    _write(ctx, doc, where)
     return doc
 
 
 def update_one(ctx: Context, body: dict, where: str) -> dict:
-    """OperationsHandler.updateOperation: name and operator change; the workspace does not."""
+    """OperationsHandler.updateOperation (OperationsHandler.java:98-109): name and operator change; the
+    workspace does not."""
     doc = require(ctx, body["operationId"])
-    doc["name"] = body["name"]
-    doc["operatorConfiguration"] = _operator(body["operatorConfiguration"], where)
-    ctx.store.put("operations", doc["operationId"], doc, workspace_id=doc["workspaceId"], tombstone=0)
+    doc["name"] = body.get("name")
+    doc["operatorConfiguration"] = _operator(body.get("operatorConfiguration"), where)
+    doc["tombstone"] = bool(doc.get("tombstone"))
+    _write(ctx, doc, where)
     return doc
 
 

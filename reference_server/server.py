@@ -26,9 +26,14 @@ def _auth(auth) -> Auth:
     raise TypeError(f"auth must be None, 'user:pass', {{'basic': ...}} or {{'token': ...}}, not {auth!r}")
 
 
-def create_app(db: str = ":memory:", auth=None, faults=(), max_body_bytes: int = DEFAULT_MAX_BODY_BYTES):
-    """The ASGI app over a SQLite database (a path, or ":memory:")."""
-    return ReferenceApp(db=str(db), auth=_auth(auth), faults=tuple(faults), max_body_bytes=max_body_bytes)
+def create_app(db: str = ":memory:", auth=None, faults=(), max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+               airbyte_500s: bool = True):
+    """The ASGI app over a SQLite database (a path, or ":memory:").
+
+    airbyte_500s=False answers each input Airbyte answers with a 500 with a 4xx naming the problem instead.
+    """
+    return ReferenceApp(db=str(db), auth=_auth(auth), faults=tuple(faults), max_body_bytes=max_body_bytes,
+                        airbyte_500s=airbyte_500s)
 
 
 def _config(app, host: str, port: int) -> uvicorn.Config:

@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS destinations (id TEXT PRIMARY KEY, workspace_id TEXT 
 CREATE TABLE IF NOT EXISTS operations (id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL,
     tombstone INTEGER NOT NULL DEFAULT 0, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS connections (id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, source_id TEXT NOT NULL,
-    destination_id TEXT NOT NULL, status TEXT NOT NULL, created INTEGER NOT NULL, doc TEXT NOT NULL);
+    destination_id TEXT NOT NULL, status TEXT, created INTEGER NOT NULL, doc TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS connections_by_workspace ON connections (workspace_id);
 CREATE TABLE IF NOT EXISTS actor_catalogs (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS catalog_fetches (source_id TEXT PRIMARY KEY, catalog_id TEXT NOT NULL);
@@ -51,7 +51,17 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self._allow_null_status()
         self._counter = self._db.execute("SELECT COALESCE(MAX(created), 0) FROM connections").fetchone()[0]
+
+    def _allow_null_status(self) -> None:
+        """Files written before connections could lack a status have a NOT NULL status column: lift it."""
+        columns = {row[1]: row[3] for row in self._db.execute("PRAGMA table_info(connections)")}
+        if columns.get("status"):
+            self._db.executescript(
+                "BEGIN; ALTER TABLE connections RENAME TO connections_old;"
+                "DROP INDEX IF EXISTS connections_by_workspace;" + _SCHEMA
+                + "INSERT INTO connections SELECT * FROM connections_old; DROP TABLE connections_old; COMMIT;")
 
     def close(self) -> None:
         with self._lock:

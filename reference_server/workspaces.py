@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from reference_server.context import Context, new_id, same_id
-from reference_server.errors import NotFound
+from reference_server.errors import NotFound, null_pointer
 
 
 def _slug(name: str) -> str:
@@ -13,9 +13,11 @@ def _slug(name: str) -> str:
 
 
 def require(ctx: Context, workspace_id) -> dict:
+    if workspace_id is None:
+        raise null_pointer("workspaceId is required", "$.workspaceId")
     doc = ctx.store.get("workspaces", same_id(workspace_id))
     if doc is None or doc.get("tombstone"):
-        raise NotFound("StandardWorkspace", workspace_id)
+        raise NotFound("STANDARD_WORKSPACE", workspace_id)
     return doc
 
 
@@ -68,11 +70,16 @@ def delete(ctx: Context, body: dict) -> None:
 
 
 def state(ctx: Context, body: dict) -> dict:
-    """Whether the workspace has live connections, sources, destinations; an unknown id has none."""
-    wid = same_id(body["workspaceId"])
+    """WebBackendConnectionsHandler.getWorkspaceState (WebBackendConnectionsHandler.java:121-131) over
+    ConfigRepository.count*ForWorkspace (ConfigRepository.java:1923-1960): connections whose status is not
+    deprecated (a NULL status is not counted) and whose source is not tombstoned, sources and destinations not
+    tombstoned. An unknown or null workspace has none (200, all false)."""
+    wid = same_id(body["workspaceId"]) if body.get("workspaceId") else None
     live_connections = "workspace_id = ? AND status != 'deprecated'"
     if ctx.faults.on("workspace_state_counts_deleted"):  # FAULT: workspace_state_counts_deleted
         live_connections = "workspace_id = ?"
+    elif ctx.faults.on("counts_statusless_connections"):  # FAULT: counts_statusless_connections
+        live_connections = "workspace_id = ? AND (status IS NULL OR status != 'deprecated')"
     return {
         "hasConnections": ctx.store.count("connections", live_connections, (wid,)) > 0,
         "hasSources": ctx.store.count("sources", "workspace_id = ? AND tombstone = 0", (wid,)) > 0,

@@ -39,6 +39,27 @@ class Api:
             contracts.validator(model).check(data)
         return data
 
+    def refused(self, path: str, body=None, expect: int = 500, **kwargs) -> dict:
+        """POST a body the server must refuse with `expect`; check the body's shape and return it.
+
+        Airbyte's own answers (404, 422, 500) are KnownExceptionInfo; Micronaut's (400, 415) a JsonError with
+        message and _links; our friendly 422s (airbyte_500s off) an InvalidInputExceptionInfo.
+        """
+        response = self.http.post(path, json=body, **kwargs) if "content" not in kwargs else self.http.post(
+            path, **kwargs)
+        assert response.status_code == expect, (
+            f"{path}: expected {expect}, got {response.status_code}: {response.text[:2000]}")
+        assert response.headers["content-type"] == "application/json"
+        data = response.json()
+        if "_links" in data:
+            assert set(data) <= {"message", "path", "_links"} and data["_links"]["self"]["templated"] is False
+        elif "validationErrors" in data:
+            contracts.validator("InvalidInputExceptionInfo").check(data)
+        else:
+            contracts.validator("KnownExceptionInfo").check(data)
+            assert "id" not in data and data["exceptionStack"][0].startswith(data["exceptionClassName"])
+        return data
+
     # building blocks
 
     def workspace(self, **extra) -> dict:

@@ -125,6 +125,41 @@ def nulls_in_responses(api, world):
     return None in read.values()
 
 
+def truncate_at_255(api, world):
+    read = _create(api, world, name="n" * 256).json()
+    return read.get("name") != "n" * 256
+
+
+def lists_statusless_connections(api, world):
+    cid = api.raw(CREATE, {"sourceId": world.source_id, "destinationId": world.destination_id}).json()["connectionId"]
+    return cid in _listed(api, world)
+
+
+def counts_statusless_connections(api, world):
+    api.raw(CREATE, {"sourceId": world.source_id, "destinationId": world.destination_id})
+    return api.raw("/v1/web_backend/workspace/state", {"workspaceId": world.workspace_id}).json()["hasConnections"]
+
+
+def selected_fields_in_sent_order(api, world):
+    users = copy.deepcopy(world.stream("users"))
+    users["stream"]["jsonSchema"] = {"type": "object", "properties": {"bb": {}, "a": {}, "ccc": {}}}
+    users["config"].update(fieldSelectionEnabled=True, syncMode="full_refresh", destinationSyncMode="append",
+                           selectedFields=[{"fieldPath": ["ccc"]}, {"fieldPath": ["a"]}, {"fieldPath": ["bb"]}])
+    read = _create(api, world, syncCatalog={"streams": [users]}).json()
+    return [f["fieldPath"][0] for f in read["syncCatalog"]["streams"][0]["config"]["selectedFields"]] != ["a", "bb", "ccc"]
+
+
+def field_selection_keys_distinct(api, world):
+    first, second = copy.deepcopy(world.stream("users")), copy.deepcopy(world.stream("users"))
+    first["stream"].update(name="b/c", namespace="a")
+    second["stream"].update(name="c", namespace="a/b")
+    first["config"].update(fieldSelectionEnabled=False, syncMode="full_refresh", destinationSyncMode="append")
+    second["config"].update(fieldSelectionEnabled=True, syncMode="full_refresh", destinationSyncMode="append",
+                            selectedFields=[{"fieldPath": ["id"]}])
+    read = _create(api, world, syncCatalog={"streams": [first, second]}).json()
+    return read["syncCatalog"]["streams"][0]["config"]["fieldSelectionEnabled"] is False
+
+
 PROBES = {name: globals()[name] for name in REGISTRY}
 
 
