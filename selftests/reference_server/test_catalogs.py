@@ -102,21 +102,36 @@ def test_field_selection_keeps_only_selected_fields(api, world):
     assert "selectedFields" not in _streams(created)["products"]["config"]
 
 
-@pytest.mark.parametrize(("config", "message"), [
-    ({"selectedFields": [{"fieldPath": []}]}, "cannot be empty"),
-    ({"selectedFields": [{"fieldPath": ["address", "city"]}]}, "Nested field selection"),
-    ({"selectedFields": [{"fieldPath": ["nope"]}]}, "not found in JSON schema"),
+@pytest.mark.parametrize(("config", "status", "message"), [
+    ({"selectedFields": [{"fieldPath": []}]}, 422, "Selected field path cannot be empty"),
+    ({"selectedFields": [{"fieldPath": ["address", "city"]}]}, 500, "Nested field selection not supported"),
+    ({"selectedFields": [{"fieldPath": ["nope"]}]}, 422, "Requested selected field nope not found in JSON schema"),
     ({"selectedFields": [{"fieldPath": ["id"]}], "syncMode": "incremental", "cursorField": ["updated_at"]},
-     "Cursor field cannot be de-selected"),
+     422, "Cursor field cannot be de-selected in INCREMENTAL syncs"),
     ({"selectedFields": [{"fieldPath": ["name"]}], "destinationSyncMode": "append_dedup", "primaryKey": [["id"]]},
-     "Primary key field cannot be de-selected"),
+     422, "Primary key field cannot be de-selected in DEDUP mode"),
+    ({"selectedFields": [{"fieldPath": ["id"]}], "destinationSyncMode": "append_dedup", "primaryKey": [[]]},
+     500, "Index 0 out of bounds"),
+    ({"selectedFields": [{"fieldPath": ["id"]}], "destinationSyncMode": "append_dedup", "primaryKey": None},
+     500, "Internal Server Error: null"),
+    ({"selectedFields": [{"fieldPath": ["id"]}], "syncMode": None}, 500, "Internal Server Error: null"),
+    ({"selectedFields": [None]}, 500, "Internal Server Error: null"),
 ])
-def test_field_selection_rules(api, world, config, message):
-    catalog = _catalog(world, users={"fieldSelectionEnabled": True, "syncMode": "full_refresh", **config})
-    body = {"sourceId": world.source_id, "destinationId": world.destination_id, "status": "active",
-            "syncCatalog": catalog}
-    error = api.call("/v1/web_backend/connections/create", body, expect=422)
-    assert message in error["validationErrors"][0]["message"]
+def test_field_selection_rules(api, world, friendly_api, friendly_world, config, status, message):
+    """CatalogConverter.java:129-171: JsonValidationException -> 422 BadObjectSchemaKnownException; what the Java
+    dereferences without a check (or the nested-path UnsupportedOperationException) -> 500."""
+    for client, w in ((api, world), (friendly_api, friendly_world)):
+        catalog = _catalog(w, users={"fieldSelectionEnabled": True, "syncMode": "full_refresh", **config})
+        body = {"sourceId": w.source_id, "destinationId": w.destination_id, "status": "active",
+                "syncCatalog": catalog}
+        if client is api:
+            error = client.refused("/v1/web_backend/connections/create", body, expect=status)
+            assert message in error["message"]
+            if status == 422:
+                assert error["message"].startswith("The provided configuration does not fulfill the specification. ")
+                assert error["exceptionClassName"] == "io.airbyte.commons.server.errors.BadObjectSchemaKnownException"
+        else:
+            client.refused("/v1/web_backend/connections/create", body, expect=422)
 
 
 def test_unselected_streams_are_not_checked(api, world):
@@ -130,10 +145,14 @@ def test_unselected_streams_are_not_checked(api, world):
                                    {"stream": {"name": "x"}},
                                    {"stream": {"name": "x"}, "config": {"syncMode": "full_refresh",
                                                                         "destinationSyncMode": "append"}}])
-def test_incomplete_stream_entries_are_refused(api, world, entry):
-    body = {"sourceId": world.source_id, "destinationId": world.destination_id, "status": "active",
-            "syncCatalog": {"streams": [entry]}}
-    api.call("/v1/web_backend/connections/create", body, expect=422)
+def test_incomplete_stream_entries_are_a_500(api, world, friendly_api, friendly_world, entry):
+    """No stream, no config, config.selected null: dereferenced or unboxed (CatalogConverter.java:197,201,319)."""
+    for client, w, status in ((api, world, 500), (friendly_api, friendly_world, 422)):
+        body = {"sourceId": w.source_id, "destinationId": w.destination_id, "status": "active",
+                "syncCatalog": {"streams": [entry]}}
+        error = client.refused("/v1/web_backend/connections/create", body, expect=status)
+        if status == 500:
+            assert error["exceptionClassName"] == "java.lang.NullPointerException"
 
 
 def test_refreshed_catalog_is_merged_and_diffed(api, world):

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 import contracts
 from reference_server import running
-from selftests.reference_server.client import Api
 
 GET = "/v1/web_backend/connections/get"
 
@@ -104,8 +103,9 @@ def test_json_with_charset_is_fine(api):
 def test_missing_or_non_object_bodies_are_micronauts_400(api, friendly_api, raw):
     for client in (api, friendly_api):
         error = client.refused(GET, expect=400, content=raw, headers={"content-type": "application/json"})
-        assert error == {"message": "Required argument [WebBackendConnectionRequestBody webBackendConnectionRequestBody]"
-                                    " not specified", "path": "/webBackendConnectionRequestBody",
+        assert error == {"message": "Required argument [WebBackendConnectionRequestBody "
+                                    "webBackendConnectionRequestBody] not specified",
+                         "path": "/webBackendConnectionRequestBody",
                          "_links": {"self": {"href": "/api" + GET, "templated": False}}}
 
 

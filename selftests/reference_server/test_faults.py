@@ -146,7 +146,8 @@ def selected_fields_in_sent_order(api, world):
     users["config"].update(fieldSelectionEnabled=True, syncMode="full_refresh", destinationSyncMode="append",
                            selectedFields=[{"fieldPath": ["ccc"]}, {"fieldPath": ["a"]}, {"fieldPath": ["bb"]}])
     read = _create(api, world, syncCatalog={"streams": [users]}).json()
-    return [f["fieldPath"][0] for f in read["syncCatalog"]["streams"][0]["config"]["selectedFields"]] != ["a", "bb", "ccc"]
+    answered = [f["fieldPath"][0] for f in read["syncCatalog"]["streams"][0]["config"]["selectedFields"]]
+    return answered != ["a", "bb", "ccc"]
 
 
 def field_selection_keys_distinct(api, world):

@@ -90,10 +90,11 @@ def test_state_type_follows_the_stored_state(api, world, state_type, part, value
     assert api.call("/v1/web_backend/state/get_type", {"connectionId": cid}) == "not_set"
 
 
-def test_state_needs_its_part_and_a_known_connection(api, world):
-    cid = api.connection(world)["connectionId"]
-    sent = {"connectionId": cid, "connectionState": {"connectionId": cid, "stateType": "legacy"}}
-    api.call("/v1/state/create_or_update", sent, expect=422)
+def test_state_needs_its_part_and_a_known_connection(api, world, friendly_api, friendly_world):
+    for client, w, status in ((api, world, 500), (friendly_api, friendly_world, 422)):
+        cid = client.connection(w)["connectionId"]
+        sent = {"connectionId": cid, "connectionState": {"connectionId": cid, "stateType": "legacy"}}
+        client.refused("/v1/state/create_or_update", sent, expect=status)
     missing = str(uuid.uuid4())
     sent = {"connectionId": missing, "connectionState": {"connectionId": missing, "stateType": "not_set"}}
     api.call("/v1/state/create_or_update", sent, expect=404)
@@ -182,18 +183,22 @@ def test_operation_endpoints(api, world):
     {"webhookType": "dbtCloud"},  # Airbyte: 500 storing it
     {"executionUrl": "https://x.invalid"},  # Airbyte: stored, then 500 on every read
 ])
-def test_webhooks_airbyte_cannot_read_back_are_refused(api, world, webhook):
-    body = {"workspaceId": world.workspace_id, "name": "n",
-            "operatorConfiguration": {"operatorType": "webhook", "webhook": webhook}}
-    api.call("/v1/operations/create", body, expect=422)
+def test_webhooks_airbyte_cannot_read_back_are_refused(api, world, friendly_api, friendly_world, webhook):
+    for client, w, status in ((api, world, 500), (friendly_api, friendly_world, 422)):
+        body = {"workspaceId": w.workspace_id, "name": "n",
+                "operatorConfiguration": {"operatorType": "webhook", "webhook": webhook}}
+        client.refused("/v1/operations/create", body, expect=status)
 
 
 def test_a_selected_stream_needs_its_sync_modes_and_field_selection_its_fields(api, world):
     stream = {"name": "users", "jsonSchema": {"type": "object", "properties": {"id": {"type": "integer"}}}}
     config = {"syncMode": "full_refresh", "destinationSyncMode": "append", "selected": True}
-    for entry in ({"stream": stream, "config": config},
-                  {"stream": {**stream, "supportedSyncModes": ["full_refresh"]},
-                   "config": {**config, "fieldSelectionEnabled": True}}):
+    for entry, status, text in (
+        ({"stream": stream, "config": config}, 500, "Internal Server Error: null"),
+        ({"stream": {**stream, "supportedSyncModes": ["full_refresh"]},
+          "config": {**config, "fieldSelectionEnabled": True}},
+         422, "Requested field selection but no selected fields provided"),
+    ):
         body = {"sourceId": world.source_id, "destinationId": world.destination_id, "status": "active",
                 "syncCatalog": {"streams": [entry]}}
-        api.call("/v1/web_backend/connections/create", body, expect=422)
+        assert text in api.refused("/v1/web_backend/connections/create", body, expect=status)["message"]

@@ -15,6 +15,8 @@ def _cron(expression, zone="Europe/Berlin"):
 
 def _create(api, world, expect=200, **fields):
     body = {"sourceId": world.source_id, "destinationId": world.destination_id, "status": "active", **fields}
+    if expect != 200:
+        return api.refused("/v1/web_backend/connections/create", body, expect=expect)
     return api.call("/v1/web_backend/connections/create", body, expect=expect)
 
 
@@ -27,7 +29,8 @@ def test_legacy_schedule_becomes_basic(api, world):
 
 def test_schedule_with_schedule_type_is_refused(api, world):
     error = _create(api, world, 422, schedule={"timeUnit": "minutes", "units": 30}, scheduleType="manual")
-    assert error["validationErrors"][0]["propertyPath"] == "$.schedule"
+    assert error["message"] == ("The provided configuration does not fulfill the specification. Errors: supply old or "
+                                "new schedule schema but not both")
 
 
 @pytest.mark.parametrize(("schedule_type", "data"), [("basic", None), ("cron", None), ("basic", _cron("0 0 * * * ?")),
@@ -59,7 +62,7 @@ def test_cron_is_stored(api, world):
 ])
 def test_bad_cron_is_refused(api, world, expression, zone, problem):
     error = _create(api, world, 422, scheduleType="cron", scheduleData=_cron(expression, zone))
-    assert problem in error["validationErrors"][0]["message"]
+    assert problem in error["message"]
 
 
 @pytest.mark.parametrize("expression", [
@@ -84,14 +87,20 @@ def test_update_changes_the_schedule(api, world):
     assert read["scheduleType"] == "manual" and "schedule" not in read and "scheduleData" not in read
 
 
-@pytest.mark.parametrize("patch", [
-    {"schedule": {"timeUnit": "hours", "units": 1}},
-    {"scheduleData": BASIC},
-    {"scheduleType": "manual", "scheduleData": BASIC},
-    {"scheduleType": "basic"},
-    {"scheduleType": "cron", "scheduleData": _cron("bad")},
+@pytest.mark.parametrize(("patch", "status"), [
+    ({"schedule": {"timeUnit": "hours", "units": 1}}, 500),
+    ({"scheduleData": BASIC}, 500),
+    ({"scheduleType": "manual", "scheduleData": BASIC}, 500),
+    ({"scheduleType": "basic"}, 500),
+    ({"scheduleType": "cron", "scheduleData": _cron("bad")}, 422),
 ])
-def test_update_schedule_rules(api, world, patch):
-    created = _create(api, world)
-    api.call("/v1/web_backend/connections/update", {"connectionId": created["connectionId"], **patch}, expect=422)
-    assert api.get(created["connectionId"])["scheduleType"] == "manual"
+def test_update_schedule_rules(api, world, friendly_api, friendly_world, patch, status):
+    """validateConnectionPatch's Preconditions (ConnectionsHandler.java:399-421) are 500s; the cron check in
+    populateSyncFromScheduleTypeAndData is a JsonValidationException (422)."""
+    for client, w, expected in ((api, world, status), (friendly_api, friendly_world, 422)):
+        created = _create(client, w)
+        error = client.refused("/v1/web_backend/connections/update", {"connectionId": created["connectionId"], **patch},
+                               expect=expected)
+        if expected == 500:
+            assert error["exceptionClassName"] == "java.lang.IllegalArgumentException"
+        assert client.get(created["connectionId"])["scheduleType"] == "manual"
