@@ -90,15 +90,15 @@ def _java_string_hash(text: str) -> int:
 def java_hash_set_order(names: list) -> list:
     """The iteration order of a java.util.HashSet filled with these strings in this order (default capacity
     16, load factor 0.75; a bucket keeps insertion order, and resizing keeps it too)."""
+    unique = list(dict.fromkeys(names))
     capacity = 16
-    while len(names) > capacity * 0.75:
+    while len(unique) > capacity * 0.75:
         capacity *= 2
 
     def bucket(name: str) -> int:
         h = _java_string_hash(name)
         return (h ^ (h >> 16)) & (capacity - 1)
 
-    unique = list(dict.fromkeys(names))
     return sorted(unique, key=lambda n: (bucket(n), unique.index(n)))
 
 

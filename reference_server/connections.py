@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from reference_server import actors, catalogs, columns, operations, schedules
 from reference_server.context import Context, new_id, same_id
-from reference_server.errors import InjectedServerError, NotFound, database_error, null_pointer, precondition
+from reference_server.errors import (
+    InjectedServerError,
+    NotFound,
+    database_error,
+    kept_writes,
+    null_pointer,
+    precondition,
+)
 
 _RESOURCE_KEYS = ("cpu_request", "cpu_limit", "memory_request", "memory_limit")
 # Fields a patch sets when present and non-null, and leaves alone otherwise.
@@ -102,6 +109,11 @@ def create(ctx: Context, body: dict) -> dict:
     are read, the workspaces compared, the catalog converted, the schedule checked, the row written."""
     operation_ids = [operations.create_one(ctx, op, f"$.operations[{i}]")["operationId"]
                      for i, op in enumerate(body.get("operations") or [])]
+    with kept_writes():  # the operations are committed one by one before anything else (:644-654)
+        return _create_connection(ctx, body, operation_ids)
+
+
+def _create_connection(ctx: Context, body: dict, operation_ids: list) -> dict:
     if body.get("sourceId") is None:
         raise null_pointer("sourceId is required", "$.sourceId")
     source = actors.require(ctx, "source", body["sourceId"])
@@ -194,6 +206,12 @@ def update(ctx: Context, patch: dict) -> dict:
         _stored_catalog(ctx, patch["syncCatalog"])  # converted first for the breaking-change diff (:550-566)
     if patch.get("operations") is not None:
         doc["operationIds"] = _apply_operations(ctx, doc, patch["operations"])
+    with kept_writes():  # the operations were committed (:574); a later failure leaves them changed
+        return _update_connection(ctx, doc, patch)
+
+
+def _update_connection(ctx: Context, doc: dict, patch: dict) -> dict:
+    if patch.get("operations") is not None:
         destination = actors.require(ctx, "destination", doc["destinationId"])
         _check_workspace(ctx, doc["workspaceId"], destination, doc["operationIds"])
     schedules.check_patch(patch)

@@ -28,9 +28,22 @@ import json
 
 class ApiError(Exception):
     status = 500
+    keep_writes = False  # set when Airbyte would already have committed what the request wrote
 
     def body(self) -> dict:
         return {"message": str(self), "exceptionClassName": type(self).__name__}
+
+
+class kept_writes:  # noqa: N801 - used as a context manager like a statement
+    """`with kept_writes():` marks any ApiError raised inside as coming after committed writes."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        if isinstance(error, ApiError):
+            error.keep_writes = True
+        return False
 
 
 def known_exception_info(java_class: str, message: str, cause: tuple[str, str] | None = None,

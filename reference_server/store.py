@@ -74,8 +74,10 @@ class Store:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self
-            except BaseException:
-                self._db.execute("ROLLBACK")
+            except BaseException as e:
+                # An error Airbyte raises after its own writes were committed (each of them is a transaction
+                # of its own) leaves them behind: errors.kept_writes marks those.
+                self._db.execute("COMMIT" if getattr(e, "keep_writes", False) else "ROLLBACK")
                 raise
             else:
                 self._db.execute("COMMIT")
