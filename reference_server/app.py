@@ -126,6 +126,9 @@ class ReferenceApp:
         name = binding.parameter_name(route.request)
         unsatisfied = errors.MicronautError(400, f"Required argument [{route.request} {name}] not specified", href,
                                             f"/{name}")
+        reversed_errors = self.faults.on("json_errors_reversed")  # FAULT: json_errors_reversed
+        if reversed_errors:
+            unsatisfied = errors.InvalidInput("the body does not match the request model", "$")
         if content_type is None or not raw.strip():
             raise unsatisfied
         if raw.startswith(b"\xef\xbb\xbf"):  # Jackson skips a UTF-8 byte order mark
@@ -133,9 +136,12 @@ class ReferenceApp:
         try:
             body = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
         except (UnicodeDecodeError, ValueError, RecursionError) as e:
+            if reversed_errors:
+                raise errors.MicronautError(400, f"Invalid JSON: {e}", href) from None
             raise errors.InvalidJson(str(e)) from None
         try:
-            return binding.bind(route.request, body)
+            blank_ids = not self.faults.on("blank_ids_looked_up")  # FAULT: blank_ids_looked_up
+            return binding.bind(route.request, body, blank_ids_are_null=blank_ids)
         except binding.Unbindable:
             raise unsatisfied from None
         except RecursionError:
@@ -175,6 +181,9 @@ class ReferenceApp:
         except errors.NotFound as e:
             if self.faults.on("not_found_as_500"):  # FAULT: not_found_as_500
                 return 500, {"message": f"Internal Server Error: {e}"}, []
+            if self.faults.on("not_found_with_id"):  # FAULT: not_found_with_id
+                old = {"id": e.ident, "message": str(e), "exceptionClassName": "IdNotFoundKnownException"}
+                return e.status, old, []
             return e.status, e.body(), []
         except errors.AirbyteFailure as e:
             if not self.airbyte_500s:

@@ -117,7 +117,7 @@ def _scalar_text(value, where: str) -> str | None:
     return None
 
 
-def _uuid(value, where: str):
+def _uuid(value, where: str, blank_is_null: bool = True):
     if isinstance(value, list):
         value = _unwrap(value, where)
     text = _scalar_text(value, where)
@@ -125,7 +125,7 @@ def _uuid(value, where: str):
         raise Unbindable(f"{where}: a UUID must be a string")
     text = text.strip()
     if text == "":
-        return None  # FromStringDeserializer: "" reads as null
+        return None if blank_is_null else ""  # FromStringDeserializer: "" reads as null
     if len(text) == 24:  # Jackson also reads 16 bytes in base64
         try:
             raw = base64.b64decode(text, validate=True)
@@ -218,7 +218,7 @@ def _enum(value, allowed, where: str):
     return text
 
 
-def _convert(schema: dict, value, where: str):
+def _convert(schema: dict, value, where: str, blank: bool = True):
     if value is None:
         return None
     kind, detail = _kind(schema)
@@ -226,21 +226,22 @@ def _convert(schema: dict, value, where: str):
         return value
     if kind == "list":
         items = value if isinstance(value, list) else [value]  # ACCEPT_SINGLE_VALUE_AS_ARRAY
-        return [_convert(detail, item, f"{where}[{i}]") if item is not None else None for i, item in enumerate(items)]
+        return [_convert(detail, item, f"{where}[{i}]", blank) if item is not None else None
+                for i, item in enumerate(items)]
     if kind == "map":
         if not isinstance(value, dict):
             raise Unbindable(f"{where}: not an object")
-        return {k: _convert(detail, v, f"{where}.{k}") for k, v in value.items()}
+        return {k: _convert(detail, v, f"{where}.{k}", blank) for k, v in value.items()}
     if kind == "object":
         if isinstance(value, list):
             value = _unwrap(value, where)
         if not isinstance(value, dict):
             raise Unbindable(f"{where}: not an object")
-        return _object(detail, value, where)
+        return _object(detail, value, where, blank)
     if kind == "enum":
         return _enum(value, detail, where)
     if kind == "uuid":
-        return _uuid(value, where)
+        return _uuid(value, where, blank)
     if kind == "integer":
         return _integer(value, detail, where)
     if kind == "number":
@@ -250,12 +251,12 @@ def _convert(schema: dict, value, where: str):
     return _string(value, where)
 
 
-def _object(schema: dict, value: dict, where: str) -> dict:
+def _object(schema: dict, value: dict, where: str, blank: bool = True) -> dict:
     out = {}
     for key, sub in schema["properties"].items():
         if key not in value:
             continue
-        converted = _convert(sub, value[key], f"{where}.{key}")
+        converted = _convert(sub, value[key], f"{where}.{key}", blank)
         if converted is not None or (value[key] is None and _kind(sub)[0] == "jsonnode"):
             out[key] = converted
     return out
@@ -266,11 +267,12 @@ def _schema(model: str) -> dict:
     return contracts.resolved(model)
 
 
-def bind(model: str, value) -> dict:
-    """The request body as the handler receives it; Unbindable when Jackson cannot convert it."""
+def bind(model: str, value, blank_ids_are_null: bool = True) -> dict:
+    """The request body as the handler receives it; Unbindable when Jackson cannot convert it.
+    blank_ids_are_null=False (a fault) keeps "" for a UUID as "" instead of reading it as null."""
     if not isinstance(value, dict):  # a JSON root that is not an object never binds to a model
         raise Unbindable("the body is not a JSON object")
     schema = _schema(model)
     if _kind(schema)[0] != "object":
         raise Unbindable(f"{model} is not an object model")
-    return _object(schema, value, "$")
+    return _object(schema, value, "$", blank_ids_are_null)

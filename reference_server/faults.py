@@ -49,6 +49,13 @@ REGISTRY: dict[str, Fault] = {
               "workspace/state counts connections stored without a status as existing connections"),
         Fault("selected_fields_in_sent_order",
               "selectedFields are answered in the order sent, not in the stored schema's jsonb key order"),
+        Fault("json_errors_reversed",
+              "malformed JSON gets 400 and bodies Jackson cannot convert get 422 (Airbyte: 422 and 400)"),
+        Fault("blank_ids_looked_up",
+              "an id sent as \"\" is looked up as an id (404) instead of being read as null like Jackson does"),
+        Fault("not_found_with_id",
+              "404 bodies carry the id and lack Airbyte's \"Internal Server Error: \" prefix "
+              "(IdNotFoundExceptionMapper)"),
         Fault("field_selection_keys_distinct",
               "the field-selection flag of each stream is kept apart, where Airbyte's '<namespace>/<name>' keys "
               "collide and the later stream's flag wins"),

@@ -161,6 +161,21 @@ def field_selection_keys_distinct(api, world):
     return read["syncCatalog"]["streams"][0]["config"]["fieldSelectionEnabled"] is False
 
 
+def json_errors_reversed(api, world):
+    malformed = api.http.post(GET, content=b"{", headers={"content-type": "application/json"})
+    unbindable = api.raw(GET, {"connectionId": "not-a-uuid"})
+    return (malformed.status_code, unbindable.status_code) != (422, 400)
+
+
+def blank_ids_looked_up(api, world):
+    return api.raw(GET, {"connectionId": ""}).status_code == 404
+
+
+def not_found_with_id(api, world):
+    body = api.raw(GET, {"connectionId": str(uuid.uuid4())}).json()
+    return "id" in body or not body["message"].startswith("Internal Server Error: ")
+
+
 PROBES = {name: globals()[name] for name in REGISTRY}
 
 
