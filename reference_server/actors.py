@@ -171,6 +171,7 @@ def discover(ctx: Context, source_id) -> dict:
     except definitions.DiscoveryFailed as e:
         return {"failure": str(e)}
     cid = catalogs.catalog_id(streams)
+    streams = catalogs.jsonb_order(streams)  # actor_catalog.catalog is jsonb (schema_dump.txt:28), read back so
     if ctx.store.get("actor_catalogs", cid) is None:
         ctx.store.put("actor_catalogs", cid, {"streams": streams})
     ctx.store.record_fetch(source["sourceId"], cid)

@@ -61,8 +61,9 @@ def _descriptor(stream: dict) -> tuple:
 # PostgreSQL and Java details that show in answers
 
 
-def _utf8(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")
+def _jsonb_key(text: str) -> tuple:
+    raw = text.encode("utf-8", "surrogatepass")
+    return len(raw), raw
 
 
 def jsonb_order(value):
@@ -73,7 +74,7 @@ def jsonb_order(value):
     (`ConnectionsHandler.java:208` create, `:312` update, `StandardSyncPersistence.java:243-254`).
     """
     if isinstance(value, dict):
-        keys = sorted(value, key=lambda k: (len(_utf8(k)), _utf8(k)))
+        keys = sorted(value, key=_jsonb_key)
         return {k: jsonb_order(value[k]) for k in keys}
     if isinstance(value, list):
         return [jsonb_order(v) for v in value]

@@ -255,7 +255,7 @@ def _merged_catalog(ctx: Context, doc: dict, refreshed: dict | None) -> dict:
     original = None
     if doc.get("sourceCatalogId"):
         stored = ctx.store.get("actor_catalogs", doc["sourceCatalogId"])
-        original = catalogs.discovered_to_api(catalogs.jsonb_order(stored["streams"])) if stored else None
+        original = catalogs.discovered_to_api(stored["streams"]) if stored else None  # stored in jsonb order
     if refreshed is not None:
         return catalogs.merge(configured, original or configured, refreshed)
     if original is not None:
@@ -304,8 +304,7 @@ def web_get(ctx: Context, body: dict) -> dict:
         found = actors.discover(ctx, doc["sourceId"])
         if "failure" in found:
             raise null_pointer(f"the source's discovery failed: {found['failure']}", "$.withRefreshedCatalog")
-        streams = catalogs.jsonb_order(found["streams"])
-        refreshed = {"catalogId": found["catalogId"], "catalog": catalogs.discovered_to_api(streams)}
+        refreshed = {"catalogId": found["catalogId"], "catalog": catalogs.discovered_to_api(found["streams"])}
     return web_read(ctx, doc, refreshed)
 
 
