@@ -148,9 +148,10 @@ def null_pointer(friendly: str, path: str = "$", detail: str = "null") -> Airbyt
     return AirbyteFailure("java.lang.NullPointerException", detail, friendly, path)
 
 
-def precondition(message: str, path: str = "$") -> AirbyteFailure:
-    """Guava's Preconditions.checkArgument: an IllegalArgumentException."""
-    return AirbyteFailure("java.lang.IllegalArgumentException", message, message, path)
+def precondition(message: str, path: str = "$", with_message: bool = True) -> AirbyteFailure:
+    """Guava's Preconditions.checkArgument: an IllegalArgumentException (without a message when the check
+    gives none: the body then says "null")."""
+    return AirbyteFailure("java.lang.IllegalArgumentException", message if with_message else "null", message, path)
 
 
 def database_error(problem: str, friendly: ApiError | str, path: str = "$") -> AirbyteFailure:

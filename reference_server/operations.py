@@ -25,9 +25,11 @@ def _webhook(branch: dict, where: str) -> dict:
         body = _DBT_CLOUD_BODY
     else:
         url, body = branch.get("executionUrl"), branch.get("executionBody")
-    match = _DBT_CLOUD_URL.match(url or "")
-    if match is None:
-        raise AirbyteFailure("java.lang.IllegalArgumentException", "the execution URL is not a dbt Cloud job URL",
+    if url is None:  # OperationsConverter.java:143 matches the stored URL: null fails
+        raise null_pointer("a webhook operation needs executionUrl", f"{where}.webhook.executionUrl")
+    match = _DBT_CLOUD_URL.match(url)
+    if match is None:  # stored, then every read fails (OperationsConverter.java:120-132)
+        raise AirbyteFailure("java.lang.IllegalArgumentException", "Unexpected webhook operator config",
                              "a webhook operation must run a dbt Cloud job", f"{where}.webhook")
     out = {"webhookType": "dbtCloud", "dbtCloud": {"accountId": int(match[1]), "jobId": int(match[2])},
            "executionUrl": url}
@@ -48,7 +50,8 @@ def _operator(config, where: str) -> dict:
         raise null_pointer("operatorConfiguration needs operatorType", f"{where}.operatorConfiguration.operatorType")
     branch = config.get(_BRANCH[kind])
     if branch is None:
-        raise precondition(f"operatorType {kind} needs operatorConfiguration.{kind}", f"{where}.operatorConfiguration")
+        raise precondition(f"operatorType {kind} needs operatorConfiguration.{kind}", f"{where}.operatorConfiguration",
+                           with_message=False)  # Preconditions.checkArgument(x != null), no message
     if kind == "webhook":
         branch = _webhook(branch, f"{where}.operatorConfiguration")
     return {"operatorType": kind, kind: branch}
