@@ -197,11 +197,14 @@ def _configured(where: str, entry: dict, faults) -> dict:
     cursor = list(config.get("cursorField") or [])
     if faults.on("drop_cursor_field"):  # FAULT: drop_cursor_field
         cursor = []
+    # A null sync mode is left out of the stored JSON and reads back as the protocol model's default
+    # (ConfiguredAirbyteStream: sync_mode full_refresh, destination_sync_mode append; airbyte-protocol's
+    # airbyte_protocol.yaml, ConfiguredAirbyteStream).
     stored = jsonb_order({
         "stream": _protocol_stream(stream),
-        "syncMode": config.get("syncMode"),
+        "syncMode": config.get("syncMode") or "full_refresh",
         "cursorField": cursor,
-        "destinationSyncMode": config.get("destinationSyncMode"),
+        "destinationSyncMode": config.get("destinationSyncMode") or "append",
         "primaryKey": primary_key,
     })
     sent_order = faults.on("selected_fields_in_sent_order")  # FAULT: selected_fields_in_sent_order

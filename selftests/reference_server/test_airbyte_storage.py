@@ -199,3 +199,12 @@ def test_a_json_schema_sent_as_null_is_kept_as_null(api, world):
     entry["stream"]["jsonSchema"] = None
     created = api.raw(CREATE, _body(world, syncCatalog={"streams": [entry]})).json()
     assert created["syncCatalog"]["streams"][0]["stream"]["jsonSchema"] is None
+
+
+def test_sync_modes_left_out_read_back_as_the_protocol_defaults(api, world):
+    """Stored null, left out of the jsonb document, read back with ConfiguredAirbyteStream's defaults."""
+    entry = _stream()
+    del entry["config"]["syncMode"], entry["config"]["destinationSyncMode"]
+    created = api.call(CREATE, _body(world, syncCatalog={"streams": [entry]}))
+    config = created["syncCatalog"]["streams"][0]["config"]
+    assert (config["syncMode"], config["destinationSyncMode"]) == ("full_refresh", "append")
