@@ -71,6 +71,17 @@ def test_command_line_server_persists_across_restarts(tmp_path):
     _stop(proc)
 
 
+def test_command_line_no_airbyte_500s(tmp_path):
+    """By default the command-line server answers Airbyte's 500s; --no-airbyte-500s answers a 4xx instead."""
+    for args, status in (([], 500), (["--no-airbyte-500s"], 422)):
+        port_file = tmp_path / f"port{status}"
+        proc = _start(args, port_file)
+        url = f"http://127.0.0.1:{port_file.read_text().strip()}/api"
+        response = httpx.post(url + "/v1/web_backend/connections/get", json={"connectionId": ""})
+        _stop(proc)
+        assert response.status_code == status, response.text
+
+
 @pytest.mark.parametrize("args", [["--port", "x"], ["--port", "70000"], ["--fault", "nope"],
                                   ["--basic-auth", "nocolon"], ["--max-body-bytes", "0"],
                                   ["--db", "/nonexistent-dir/x.db"], ["--basic-auth", "a:b", "--token", "t"]])
