@@ -334,7 +334,7 @@ def _merged_selected_fields(original: dict, original_discovered: dict | None, st
     return [{"fieldPath": [name]} for name in java_hash_set_order(now) if name in chosen or name not in before]
 
 
-def _by_descriptor(streams: list, where: str) -> dict:
+def by_descriptor(streams: list, where: str) -> dict:
     """Collectors.toMap keyed (name, namespace), WebBackendConnectionsHandler.java:446-451: a duplicate key
     throws IllegalStateException."""
     out = {}
@@ -355,8 +355,8 @@ def merge(configured: dict, original_discovered: dict, discovered: dict) -> dict
     (sync mode only if still supported, cursor and key only if non-empty), the others come unselected
     with their default configuration. Configured streams that were not discovered are left out.
     """
-    by_key = _by_descriptor(configured["streams"], "$.syncCatalog")
-    discovered_by_key = _by_descriptor(original_discovered["streams"], "$.syncCatalog")
+    by_key = by_descriptor(configured["streams"], "$.syncCatalog")
+    discovered_by_key = by_descriptor(original_discovered["streams"], "$.syncCatalog")
     out = []
     for found in discovered["streams"]:
         stream = found["stream"]

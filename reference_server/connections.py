@@ -202,15 +202,16 @@ def update(ctx: Context, patch: dict) -> dict:
     (ConnectionsHandler.java:289-316) checks the patch (validateConnectionPatch, :388-421), applies it
     (applyPatchToStandardSync, :322-386) and writes the row."""
     doc = require(ctx, patch.get("connectionId"))
+    previous = doc["catalog"]
     if patch.get("syncCatalog") is not None and ctx.store.latest_catalog_id(doc["sourceId"]) is not None:
         _stored_catalog(ctx, patch["syncCatalog"])  # converted first for the breaking-change diff (:550-566)
     if patch.get("operations") is not None:
         doc["operationIds"] = _apply_operations(ctx, doc, patch["operations"])
     with kept_writes():  # the operations were committed (:574); a later failure leaves them changed
-        return _update_connection(ctx, doc, patch)
+        return _update_connection(ctx, doc, patch, previous)
 
 
-def _update_connection(ctx: Context, doc: dict, patch: dict) -> dict:
+def _update_connection(ctx: Context, doc: dict, patch: dict, previous: list) -> dict:
     if patch.get("operations") is not None:
         destination = actors.require(ctx, "destination", doc["destinationId"])
         _check_workspace(ctx, doc["workspaceId"], destination, doc["operationIds"])
@@ -232,6 +233,12 @@ def _update_connection(ctx: Context, doc: dict, patch: dict) -> dict:
     if patch.get("resourceRequirements") is not None:
         doc["resourceRequirements"] = _resources(patch["resourceRequirements"])
     _save(ctx, doc)
+    if not patch.get("skipReset"):
+        # resetStreamsIfNeeded (WebBackendConnectionsHandler.java:607-642) compares the old and new stored
+        # catalogs per stream with Collectors.toMap (ConnectionsHandler.java:489-491,522-527): a catalog holding
+        # two streams with the same name and namespace fails there, after the write.
+        for streams in (previous, doc["catalog"]):
+            catalogs.by_descriptor([{"stream": s["stream"]} for s in streams], "$.syncCatalog")
     return web_read(ctx, doc)
 
 

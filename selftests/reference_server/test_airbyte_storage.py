@@ -208,3 +208,15 @@ def test_sync_modes_left_out_read_back_as_the_protocol_defaults(api, world):
     created = api.call(CREATE, _body(world, syncCatalog={"streams": [entry]}))
     config = created["syncCatalog"]["streams"][0]["config"]
     assert (config["syncMode"], config["destinationSyncMode"]) == ("full_refresh", "append")
+
+
+def test_an_update_with_duplicate_streams_fails_after_the_write_unless_the_reset_is_skipped(api, world):
+    users = world.stream("users")
+    created = api.connection(world)
+    twice = {"streams": [copy.deepcopy(users), copy.deepcopy(users)]}
+    error = api.refused(UPDATE, {"connectionId": created["connectionId"], "syncCatalog": twice}, expect=500)
+    assert error["exceptionClassName"] == "java.lang.IllegalStateException"
+    assert len(api.get(created["connectionId"])["syncCatalog"]["streams"]) == 2  # written before the failure
+    api.refused(UPDATE, {"connectionId": created["connectionId"], "name": "x"}, expect=500)  # the old catalog
+    read = api.update(created["connectionId"], name="y", skipReset=True)
+    assert read["name"] == "y"
