@@ -32,6 +32,7 @@ class RunRecord:
         self.finished: float | None = None
         self.workers = 0
         self.target_urls: set[str] = set()  # one per run, however many workers
+        self.fatal: str | None = None  # why the run ended before it could test anything
 
     def attach(self, client) -> None:
         self.attached = True
@@ -86,6 +87,12 @@ class RunRecord:
             found = getattr(report, "airbyte_failure", None) or {}
             if found.get("operation"):
                 self.tally.failures[found["operation"]] += 1
+            same_as = getattr(report, "airbyte_same_as", None)
+            if same_as:  # a shared fixture's error, reported in full for the first test that met it
+                self.failures.append({"test": report.nodeid, "phase": report.when, "same_as": same_as})
+                return
+            if not found and report.when != "call":
+                found = {"message": str(report.longrepr)[:8000]}
             self.failures.append({"test": report.nodeid, "phase": report.when, **found,
                                   "seed": _section(report, "hypothesis seed")})
 
@@ -154,7 +161,7 @@ class RunRecord:
             "target": settings.api_url or "embedded",
             "target_urls": sorted(self.target_urls),
             "run_id": settings.run_id,
-            "verdict": verdict(self.failures, self.cleanup_problems, context.get("exit_status")),
+            "verdict": verdict(self.failures, self.cleanup_problems, context.get("exit_status"), self.fatal),
             **context,
             "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.started)),
             "seconds": round(self.elapsed(), 1),
@@ -185,7 +192,9 @@ class RunRecord:
         return [summary, markdown]
 
 
-def verdict(failures: list, cleanup_problems: list, exit_status: int | None) -> str:
+def verdict(failures: list, cleanup_problems: list, exit_status: int | None, fatal: str | None = None) -> str:
+    if fatal:
+        return f"DID NOT COMPLETE ({fatal})"
     if failures:
         return "FAILED"
     if exit_status not in (None, 0):
@@ -232,6 +241,10 @@ def render_markdown(data: dict) -> str:
     if not data["failures"]:
         lines.append("None.")
     for failure in data["failures"]:
+        if failure.get("same_as"):
+            lines += [f"### `{failure['test']}`", "", f"The same error as in the {failure['phase']} of "
+                      f"`{failure['same_as']}` above.", ""]
+            continue
         lines += [f"### `{failure['test']}`", ""]
         if failure.get("operation"):
             lines.append(f"- operation: `{failure['operation']}` ({failure['phase']})")
