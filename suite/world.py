@@ -52,6 +52,10 @@ def _reason(exchange: Exchange) -> str:
     text = body.get("message") if isinstance(body, dict) else None
     if not isinstance(text, str) or not text.strip():
         text = exchange.text
+    details = body.get("validationErrors") if isinstance(body, dict) else None
+    if isinstance(details, list) and details:
+        text += " " + "; ".join(f"{d.get('propertyPath', '?')}: {d.get('message', '')}" for d in details[:5]
+                                if isinstance(d, dict))
     text = " ".join(text.split())
     return f": {text[:300]}" if text else ""
 

@@ -34,7 +34,8 @@ def test_none_turns_the_database_off(tmp_path, spec):
 
 
 def test_a_relative_directory_is_under_the_project_root(tmp_path):
-    assert database.choose(secret_url("shared/db"), None, tmp_path).description == f"directory {tmp_path / 'shared' / 'db'}"
+    chosen = database.choose(secret_url("shared/db"), None, tmp_path)
+    assert chosen.description == f"directory {tmp_path / 'shared' / 'db'}"
 
 
 @pytest.mark.parametrize(("spec", "message"), [
