@@ -140,8 +140,6 @@ class Client:
             content = None
         headers = {"Content-Type": content_type} if content is not None and content_type else {}
         request = self.http.build_request("POST", self.url + path, content=content, headers=headers)
-        if content is not None and not content_type:
-            del request.headers["Content-Type"]
         return self.send(request, path, raw if raw is not None else body, raw is not None)
 
     def send(self, request: httpx.Request, path: str, body=None, raw: bool = False) -> Exchange:
