@@ -20,6 +20,7 @@ from pathlib import Path
 import hypothesis
 import pytest
 from hypothesis import settings as hypothesis_settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 import strategies
 from suite import budget as budget_module
@@ -72,6 +73,10 @@ def _configure(config: pytest.Config) -> None:
     config.stash[BUDGET] = budget_module.Budget(suite.time_budget)
     # the budget is the run's wall time, from now (under xdist: from when the controller started)
     config.stash[BUDGET].start(at=parallel.worker_input(config, parallel.BUDGET_STARTED))
+    if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        # Hypothesis keeps its own files in .hypothesis/ of the working directory: keep them beside the
+        # default example database instead, whatever directory the run starts in
+        set_hypothesis_home_dir(config.rootpath / ".hypothesis")
     try:
         chosen = database_module.choose(suite.fuzz_db, suite.fuzz_db_github, config.rootpath)
     except database_module.DatabaseError as exc:
