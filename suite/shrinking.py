@@ -21,7 +21,7 @@ from hypothesis.internal.conjecture import engine
 HYPOTHESIS_LIMIT = engine.MAX_SHRINKING_SECONDS
 # profile: (seconds per failing test, seconds for the whole run or None)
 LIMITS = {
-    "ci": (10.0, 30.0),
+    "ci": (10.0, 20.0),
     "dev": (60.0, 300.0),
     "nightly": (float(HYPOTHESIS_LIMIT), None),
 }
