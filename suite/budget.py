@@ -29,6 +29,7 @@ class Budget:
         self.started: float | None = None
         self.deadline: float | None = None  # of the test running now
         self.failure_found = False  # by the test running now: it is never cut short, it shrinks and reports
+        self.failure_at: float | None = None  # when it found its first failure (shrinking begins)
         self.stopped: list[tuple[str, int]] = []  # (test, examples it ran) for tests cut short
 
     @property
@@ -51,6 +52,7 @@ class Budget:
 
     def begin_test(self, tests_left: float) -> None:
         self.failure_found = False
+        self.failure_at = None
         if self.enabled:
             self.deadline = self.clock() + max(0.0, self.remaining()) / max(1.0, tests_left)
 
@@ -58,6 +60,8 @@ class Budget:
         self.deadline = None
 
     def note_failure(self) -> None:
+        if not self.failure_found:
+            self.failure_at = self.clock()
         self.failure_found = True
 
     def check(self) -> None:

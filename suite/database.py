@@ -27,6 +27,8 @@ from hypothesis.database import (
 )
 from hypothesis.errors import HypothesisSideeffectWarning
 
+from suite.secrets import Secret
+
 DEFAULT_DIRECTORY = Path(".hypothesis") / "examples"
 DEFAULT_ARTIFACT = "hypothesis-example-db"
 GITHUB_TIMEOUT = 30  # seconds
@@ -43,7 +45,7 @@ class Chosen:
     notices: list[str]  # things the user should know but that do not stop the run
 
 
-def choose(spec: str | None, github: str | None, root: Path) -> Chosen:
+def choose(spec: Secret | None, github: str | None, root: Path) -> Chosen:
     notices: list[str] = []
     primary, description = _primary(spec, root)
     if github:
@@ -55,18 +57,19 @@ def choose(spec: str | None, github: str | None, root: Path) -> Chosen:
     return Chosen(primary, description, notices)
 
 
-def _primary(spec: str | None, root: Path) -> tuple[ExampleDatabase | None, str]:
-    if spec is None or not spec.strip():
+def _primary(secret: Secret | None, root: Path) -> tuple[ExampleDatabase | None, str]:
+    spec = secret.reveal().strip() if secret is not None else ""
+    if not spec:
         path = root / DEFAULT_DIRECTORY
         return DirectoryBasedExampleDatabase(path), f"directory {path}"
-    spec = spec.strip()
     if spec.lower() in ("none", "off"):
         return None, "none (nothing is replayed or kept)"
     if "://" in spec:
         scheme = urlsplit(spec).scheme
+        shown = str(secret).strip()  # the URL with its password, if any, as ***
         if scheme in ("redis", "rediss", "unix"):
-            return _redis(spec), f"redis {_redacted(spec)}"
-        raise DatabaseError(f"AIRBYTE_FUZZ_DB: unsupported scheme {scheme!r} in {_redacted(spec)}; give a "
+            return _redis(spec, shown), f"redis {shown}"
+        raise DatabaseError(f"AIRBYTE_FUZZ_DB: unsupported scheme {scheme!r} in {shown}; give a "
                             f"directory, redis://host:port/db, or none")
     path = Path(spec).expanduser()
     if not path.is_absolute():
@@ -76,7 +79,7 @@ def _primary(spec: str | None, root: Path) -> tuple[ExampleDatabase | None, str]
     return DirectoryBasedExampleDatabase(path), f"directory {path}"
 
 
-def _redis(url: str) -> ExampleDatabase:
+def _redis(url: str, shown: str) -> ExampleDatabase:
     try:
         import redis
         from hypothesis.extra.redis import RedisExampleDatabase
@@ -86,11 +89,11 @@ def _redis(url: str) -> ExampleDatabase:
         client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30)
         client.ping()
     except ValueError as exc:
-        raise DatabaseError(f"AIRBYTE_FUZZ_DB: {_redacted(url)} is not a Redis URL ({exc})") from None
+        raise DatabaseError(f"AIRBYTE_FUZZ_DB: {shown} is not a Redis URL ({exc})") from None
     except redis.AuthenticationError:
-        raise DatabaseError(f"the Redis example database at {_redacted(url)} rejected the credentials") from None
+        raise DatabaseError(f"the Redis example database at {shown} rejected the credentials") from None
     except redis.RedisError as exc:
-        raise DatabaseError(f"cannot reach the Redis example database at {_redacted(url)}: {exc}") from None
+        raise DatabaseError(f"cannot reach the Redis example database at {shown}: {exc}") from None
     return RedisExampleDatabase(client)
 
 
@@ -118,11 +121,3 @@ def _github(spec: str) -> tuple[ExampleDatabase, str, str | None]:
         reason = " ".join(str(caught[0].message).split())
         notice = f"{text}: not available ({reason}); only the local database is replayed"
     return ReadOnlyDatabase(artifact_db), text, notice
-
-
-def _redacted(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-        return parts._replace(netloc=netloc).geturl()
-    return url

@@ -12,7 +12,7 @@ import functools
 import os
 import re
 import shutil
-import signal
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,15 +20,18 @@ from pathlib import Path
 import hypothesis
 import pytest
 from hypothesis import settings as hypothesis_settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 import strategies
 from suite import budget as budget_module
-from suite import checks, parallel, profiles, progress, report
+from suite import checks, outcomes, parallel, profiles, progress, report
 from suite import database as database_module
 from suite import settings as settings_module
 from suite import world as world_module
 from suite.api import Api
-from suite.client import Client
+from suite.client import Client, NoAnswer
+from suite.interrupts import Interrupts
+from suite.shrinking import ShrinkLimit
 from suite.target import TargetError, embedded_server, probe
 
 profiles.register()
@@ -48,6 +51,9 @@ LAST_EXCHANGE = pytest.StashKey()  # the client's last exchange before this test
 MERGED = pytest.StashKey()  # xdist workers whose records were added up
 CASE = re.compile(r"\[POST (/v1/\S+)\]$")  # schemathesis' items name their operation
 STOPPED = pytest.StashKey()  # why the time budget cut this test short
+SHRINK = pytest.StashKey()
+INTERRUPTS = pytest.StashKey()
+SETUP_ERRORS = pytest.StashKey()  # id of a fixture's exception -> (the exception, the test that reported it)
 REUSE = re.compile(r"during reuse phase[^\n]*\n(?:[^\n]*\n)*?[^\n]*?(\d+) passing, (\d+) failing")
 
 
@@ -55,18 +61,29 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     settings_module.add_options(parser)
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
+    profiles.check_selected(config)
+    _configure(config)
+
+
+def _configure(config: pytest.Config) -> None:
     suite = config.stash[SETTINGS] = settings_module.resolve(config)
     config.stash[RECORD] = report.RunRecord()
     config.stash[BUDGET] = budget_module.Budget(suite.time_budget)
     # the budget is the run's wall time, from now (under xdist: from when the controller started)
     config.stash[BUDGET].start(at=parallel.worker_input(config, parallel.BUDGET_STARTED))
+    if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        # Hypothesis keeps its own files in .hypothesis/ of the working directory: keep them beside the
+        # default example database instead, whatever directory the run starts in
+        set_hypothesis_home_dir(config.rootpath / ".hypothesis")
     try:
         chosen = database_module.choose(suite.fuzz_db, suite.fuzz_db_github, config.rootpath)
     except database_module.DatabaseError as exc:
         raise pytest.UsageError(str(exc)) from None
     profile = profiles.selected(config)
     profiles.use_database(profile, chosen.database)
+    config.stash[SHRINK] = ShrinkLimit(profile)
     config.stash[CONTEXT] = {
         "profile": profile,
         "database": chosen.description if profile not in profiles.WITHOUT_DATABASE else "none (triage profile)",
@@ -82,8 +99,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", marker)
     _configure_progress(config, suite)
     config.pluginmanager.register(Reporting(config), "airbyte-reporting")
-    # CI cancels with SIGTERM: turn it into an interrupt so the run's data is still cleaned up.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    config.stash[INTERRUPTS] = Interrupts()
+    config.stash[INTERRUPTS].install()
 
 
 def _configure_progress(config: pytest.Config, suite: settings_module.Settings) -> None:
@@ -141,7 +158,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     try:
         url = stack.enter_context(embedded_server(suite.server_faults, suite.server_db or ":memory:"))
     except TargetError as exc:
-        pytest.exit(str(exc), returncode=3)
+        outcomes.end_run(str(exc), outcomes.TARGET_UNUSABLE)
     config.stash.setdefault(SHARED, {}).update(url=url, stack=stack)
 
 
@@ -166,10 +183,12 @@ def pytest_testnodedown(node, error) -> None:
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_sessionfinish(session: pytest.Session) -> None:
+def pytest_sessionfinish(session: pytest.Session, exitstatus) -> None:
     config = session.config
     if parallel.is_worker(config):
         config.workeroutput[parallel.RECORD] = config.stash[RECORD].state()
+    elif exitstatus in (outcomes.TARGET_UNUSABLE, outcomes.SETUP_REFUSED):
+        _write_report(config, exitstatus)  # pytest shows no terminal summary for these: the report says why
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -182,6 +201,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     display = config.stash.get(DISPLAY, None)
     if display is not None:
         display.close()
+    interrupts = config.stash.get(INTERRUPTS, None)
+    if interrupts is not None:
+        interrupts.uninstall()
 
 
 # --- fixtures
@@ -203,7 +225,7 @@ def target_url(suite_settings):
         else:
             yield suite_settings.api_url
     except TargetError as exc:
-        pytest.exit(str(exc), returncode=3)
+        outcomes.end_run(str(exc), outcomes.TARGET_UNUSABLE)
 
 
 @pytest.fixture(scope="session")
@@ -213,7 +235,7 @@ def client(target_url, suite_settings, pytestconfig) -> Client:
         probe(api.http, suite_settings, target_url)
     except TargetError as exc:
         api.close()
-        pytest.exit(str(exc), returncode=3)
+        outcomes.end_run(str(exc), outcomes.TARGET_UNUSABLE)
     pytestconfig.stash[RECORD].attach(api)
     pytestconfig.stash[CLIENT] = api
     yield api
@@ -224,9 +246,10 @@ def client(target_url, suite_settings, pytestconfig) -> Client:
 def prerequisites(client, suite_settings, pytestconfig) -> world_module.Prerequisites:
     try:
         made = world_module.create(client, suite_settings)
-    except world_module.SetupError as exc:
-        pytest.exit(str(exc).splitlines()[0], returncode=3)
+    except (world_module.SetupError, checks.CheckFailure, NoAnswer) as exc:
+        outcomes.end_run(world_module.setup_failure(exc), outcomes.SETUP_REFUSED)
     yield made
+    pytestconfig.stash[INTERRUPTS].shield()  # from here on no interrupt cuts the cleanup short
     problems = world_module.cleanup(client, made.created)
     pytestconfig.stash[RECORD].cleanup_problems.extend(problems)
 
@@ -288,7 +311,8 @@ def pytest_runtest_call(item: pytest.Item):
     item.stash[LAST_EXCHANGE] = client.history[-1] if client is not None and client.history else None
     restore = around_each_example(getattr(item, "obj", None), budget, tally)
     try:
-        return (yield)
+        with config.stash[SHRINK].around_test(lambda: budget.failure_at):
+            return (yield)
     except budget_module.BudgetSpent as stop:
         examples = tally.count - item.stash[EXAMPLES_BEFORE]
         if sum(tally.requests.values()) == item.stash[REQUESTS_BEFORE]:  # it never reached the target
@@ -336,6 +360,8 @@ def around_each_example(test, budget: budget_module.Budget, tally: progress.Tall
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call):
     outcome = yield
+    if call.when == "setup" and call.excinfo is not None:
+        _once(outcome.get_result(), call.excinfo, item)
     if call.when != "call":
         return
     result = outcome.get_result()
@@ -347,7 +373,10 @@ def pytest_runtest_makereport(item: pytest.Item, call):
                                 "failing": int(reuse.group(2))})
     if STOPPED in item.stash:
         result.sections.append(("time budget", item.stash[STOPPED]))
+    shrink = item.config.stash[SHRINK]
+    result.sections[:] = [(title, shrink.reword(text)) for title, text in result.sections]
     if result.failed:
+        _bound(result, call.excinfo, item)
         result.airbyte_failure = _failure(call.excinfo, item)
         seed = getattr(getattr(item, "obj", None), "_hypothesis_internal_use_generated_seed", None)
         if seed is not None:
@@ -356,6 +385,31 @@ def pytest_runtest_makereport(item: pytest.Item, call):
         elif hypothesis_settings.default.derandomize:
             result.sections.append(("hypothesis seed", "derandomized profile: the same command replays the "
                                                         f"same examples (pytest '{item.nodeid}')"))
+
+
+def _bound(result, excinfo, item: pytest.Item) -> None:
+    """A check's failure (or a request the target never answered) reads as the check's message, the
+    exchange and Hypothesis' notes, bounded in length; other errors keep pytest's traceback."""
+    errors = [excinfo.value]
+    if isinstance(excinfo.value, BaseExceptionGroup):
+        errors = list(excinfo.value.exceptions)
+    if not all(isinstance(e, checks.CheckFailure | NoAnswer) for e in errors):
+        return
+    result.longrepr = outcomes.failure_repr(excinfo, errors, item.config.rootpath)
+
+
+def _once(result, excinfo, item: pytest.Item) -> None:
+    """A shared fixture that failed fails every test that uses it with the same exception: report it in
+    full once, and in one line for the others."""
+    seen = item.config.stash.setdefault(SETUP_ERRORS, {})
+    first = seen.get(id(excinfo.value))
+    if first is None:
+        seen[id(excinfo.value)] = (excinfo.value, item.nodeid)
+        _bound(result, excinfo, item)
+        return
+    headline = (str(excinfo.value).splitlines() or [type(excinfo.value).__name__])[0]
+    result.longrepr = f"the same error as in the setup of {first[1]} (shown there): {headline}"
+    result.airbyte_same_as = first[1]
 
 
 def test_name(item: pytest.Item) -> str:
@@ -409,6 +463,26 @@ class Reporting:
         if display:
             display.resume()
 
+    @pytest.hookimpl(wrapper=True)
+    def pytest_keyboard_interrupt(self, excinfo):
+        result = yield
+        if outcomes.is_ours(excinfo.value):
+            # pytest would end with "! _pytest.outcomes.Exit: <our line> !": say it once, plainly
+            message = excinfo.value.msg
+            self.config.stash[RECORD].fatal = message.split("\n")[0].removeprefix("airbyte: ")
+            terminal = self.config.pluginmanager.get_plugin("terminalreporter")
+            display = self.config.stash.get(DISPLAY, None)
+            if display:
+                display.pause()
+            if terminal is not None:
+                terminal._keyboardinterrupt_memo = None
+                terminal.ensure_newline()
+                for n, line in enumerate(message.splitlines()):
+                    terminal.write_line(line, red=n == 0, bold=n == 0)
+            else:
+                sys.stderr.write(message + "\n")
+        return result
+
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_logstart(self):
         yield from self._quiet()
@@ -432,8 +506,14 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
         return
     for line in record.summary_lines():
         terminalreporter.write_line(line)
-    directory = config.stash[SETTINGS].report_dir
-    if directory:
-        context = {**config.stash[CONTEXT], "exit_status": int(exitstatus)}
-        written = record.write(directory, config.stash[SETTINGS], context)
+    written = _write_report(config, exitstatus)
+    if written:
         terminalreporter.write_line("report written: " + ", ".join(str(path) for path in written))
+
+
+def _write_report(config: pytest.Config, exitstatus) -> list[Path]:
+    directory = config.stash[SETTINGS].report_dir
+    if not directory:
+        return []
+    context = {**config.stash[CONTEXT], "exit_status": int(exitstatus)}
+    return config.stash[RECORD].write(directory, config.stash[SETTINGS], context)

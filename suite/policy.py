@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import ast
 import re
-from collections import Counter
 
 import contracts
-from suite import checks
+from suite import checks, quirks
 from suite.client import Exchange
 
-KNOWN_QUIRKS: Counter[str] = Counter()
 _PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\]")
 
 
@@ -116,7 +114,7 @@ def judge_invalid(exchange: Exchange, model: str, bad) -> None:
         checks.rejected_cleanly(exchange, why)
         return
     if exchange.status >= 500 and bad.kind == "missing_required":
-        KNOWN_QUIRKS[f"{exchange.path}: 500 on a missing required field (required-not-enforced)"] += 1
+        quirks.note(f"{exchange.path}: 500 on a missing required field (required-not-enforced)", exchange)
         return
     checks.never_server_error(exchange, why)
     if exchange.status < 300 and bad.kind == "unknown_field" and '"notInTheContract"' in exchange.text:
@@ -128,6 +126,7 @@ def judge_invalid(exchange: Exchange, model: str, bad) -> None:
 def judge_refused(exchange: Exchange, refused) -> None:
     why = f"{refused.kind}: {refused.reason}"
     if exchange.status >= 500 and refused.status >= 500:
-        KNOWN_QUIRKS[f"{exchange.path}: {exchange.status} on {refused.kind} (server-errors-on-client-input)"] += 1
+        quirks.note(f"{exchange.path}: {exchange.status} on {refused.kind} (server-errors-on-client-input)",
+                    exchange)
         return
     checks.rejected_cleanly(exchange, f"{why} (Airbyte: {refused.status}, {refused.source})")

@@ -13,10 +13,13 @@ from __future__ import annotations
 import os
 
 from hypothesis import Phase, Verbosity, settings
+from hypothesis.errors import InvalidArgument
+from pytest import UsageError
 
 PROFILES = {
+    # no explain phase in ci: it replays the failing example many times, after shrinking, for a hint
     "ci": settings(max_examples=15, derandomize=True, deadline=None, print_blob=True,
-                   stateful_step_count=15),
+                   stateful_step_count=15, phases=[p for p in Phase if p is not Phase.explain]),
     "dev": settings(max_examples=30, deadline=None, print_blob=True, stateful_step_count=20),
     "triage": settings(max_examples=15, derandomize=True, deadline=None, database=None,
                        phases=[Phase.explicit, Phase.generate], stateful_step_count=15),
@@ -30,8 +33,28 @@ WITHOUT_DATABASE = {"triage"}
 def register() -> None:
     for name, profile in PROFILES.items():
         settings.register_profile(name, profile)
-    # Hypothesis' own --hypothesis-profile option, read later, overrides this default.
-    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", DEFAULT))
+    # Hypothesis' own --hypothesis-profile option, read later, overrides this default. An unknown name is
+    # reported by check_selected() as a usage error, not here at import as a traceback.
+    name = os.environ.get("HYPOTHESIS_PROFILE", DEFAULT)
+    settings.load_profile(name if known(name) else DEFAULT)
+
+
+def known(name: str) -> bool:
+    try:
+        settings.get_profile(name)
+    except InvalidArgument:
+        return False
+    return True
+
+
+def check_selected(config) -> None:
+    """An unknown profile ends the run with one line listing the profiles (before Hypothesis' own plugin
+    loads it and fails with a traceback)."""
+    name = selected(config)
+    if not known(name):
+        source = "--hypothesis-profile" if config.getoption("hypothesis_profile", None) else "HYPOTHESIS_PROFILE"
+        raise UsageError(f"{source}: unknown Hypothesis profile {name!r}; the profiles are "
+                         f"{', '.join(PROFILES)} (or one your conftest.py registers)")
 
 
 def selected(config) -> str:

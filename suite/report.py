@@ -14,7 +14,7 @@ from pathlib import Path
 import contracts
 import strategies
 from strategies import coverage
-from suite import progress
+from suite import progress, quirks
 
 
 class RunRecord:
@@ -32,6 +32,8 @@ class RunRecord:
         self.finished: float | None = None
         self.workers = 0
         self.target_urls: set[str] = set()  # one per run, however many workers
+        self.fatal: str | None = None  # why the run ended before it could test anything
+        self.quirks = quirks.MET  # known Airbyte quirks met (tolerated by a rule, never silently)
 
     def attach(self, client) -> None:
         self.attached = True
@@ -56,6 +58,7 @@ class RunRecord:
             "replayed": self.replayed,
             "stopped": self.stopped,
             "target_urls": sorted(self.target_urls),
+            "quirks": self.quirks.state(),
         }
 
     def merge(self, state: dict) -> None:
@@ -72,6 +75,7 @@ class RunRecord:
         self.replayed += state["replayed"]
         self.stopped += state["stopped"]
         self.target_urls.update(state["target_urls"])
+        self.quirks.merge(state["quirks"])
 
     # --- what the run found, from the test reports (in the controller under xdist)
 
@@ -86,6 +90,12 @@ class RunRecord:
             found = getattr(report, "airbyte_failure", None) or {}
             if found.get("operation"):
                 self.tally.failures[found["operation"]] += 1
+            same_as = getattr(report, "airbyte_same_as", None)
+            if same_as:  # a shared fixture's error, reported in full for the first test that met it
+                self.failures.append({"test": report.nodeid, "phase": report.when, "same_as": same_as})
+                return
+            if not found and report.when != "call":
+                found = {"message": str(report.longrepr)[:8000]}
             self.failures.append({"test": report.nodeid, "phase": report.when, **found,
                                   "seed": _section(report, "hypothesis seed")})
 
@@ -133,6 +143,8 @@ class RunRecord:
                          f"({replay['examples']} saved, {replay['failing']} failing)")
         for stop in self.stopped:
             lines.append(f"  time budget: {stop['test']} stopped after {stop['examples']} examples")
+        for row in self.quirks.rows():
+            lines.append(f"  known Airbyte quirk (tolerated, not a failure): {row['count']} x {row['rule']}")
         for problem in self.cleanup_problems:
             lines.append(f"  CLEANUP FAILED: {problem} (delete it by hand)")
         return lines
@@ -154,7 +166,7 @@ class RunRecord:
             "target": settings.api_url or "embedded",
             "target_urls": sorted(self.target_urls),
             "run_id": settings.run_id,
-            "verdict": verdict(self.failures, self.cleanup_problems, context.get("exit_status")),
+            "verdict": verdict(self.failures, self.cleanup_problems, context.get("exit_status"), self.fatal),
             **context,
             "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.started)),
             "seconds": round(self.elapsed(), 1),
@@ -173,6 +185,7 @@ class RunRecord:
             "replayed_from_database": self.replayed,
             "stopped_by_time_budget": self.stopped,
             "cleanup_problems": self.cleanup_problems,
+            "known_quirks": self.quirks.rows(),
         }
 
     def write(self, directory: str, settings, context: dict) -> list[Path]:
@@ -185,7 +198,9 @@ class RunRecord:
         return [summary, markdown]
 
 
-def verdict(failures: list, cleanup_problems: list, exit_status: int | None) -> str:
+def verdict(failures: list, cleanup_problems: list, exit_status: int | None, fatal: str | None = None) -> str:
+    if fatal:
+        return f"DID NOT COMPLETE ({fatal})"
     if failures:
         return "FAILED"
     if exit_status not in (None, 0):
@@ -232,6 +247,10 @@ def render_markdown(data: dict) -> str:
     if not data["failures"]:
         lines.append("None.")
     for failure in data["failures"]:
+        if failure.get("same_as"):
+            lines += [f"### `{failure['test']}`", "", f"The same error as in the {failure['phase']} of "
+                      f"`{failure['same_as']}` above.", ""]
+            continue
         lines += [f"### `{failure['test']}`", ""]
         if failure.get("operation"):
             lines.append(f"- operation: `{failure['operation']}` ({failure['phase']})")
@@ -242,6 +261,17 @@ def render_markdown(data: dict) -> str:
             lines += ["Minimal failing example:", "", "```", failure["example"].strip(), "```", ""]
         if failure.get("reproduction"):
             lines += ["Reproduction:", "", "```", failure["reproduction"].strip(), "```", ""]
+    if data["known_quirks"]:
+        lines += ["## Known Airbyte quirks met", "",
+                  "Answers a real Airbyte gives too (contracts/DEVIATIONS.md), tolerated by the rule named and "
+                  "counted; not failures. A 5xx no rule predicts is a failure above.", "",
+                  "| rule | times |", "|---|---:|"]
+        lines += [f"| {row['rule']} | {row['count']} |" for row in data["known_quirks"]]
+        lines.append("")
+        for row in data["known_quirks"]:
+            if row["example"]:
+                lines += [f"<details><summary>an example: {row['rule']}</summary>", "", "```",
+                          row["example"].strip(), "```", "", "</details>", ""]
     if data["replayed_from_database"]:
         lines += ["## Replayed first from the example database", ""]
         lines += [f"- `{r['test']}`: {r['examples']} saved examples, {r['failing']} failing"

@@ -10,15 +10,23 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from suite.secrets import Secret, secret_url
+
 
 @dataclass(frozen=True)
 class Option:
-    dest: str
+    dest: str  # the Settings field
     flag: str
     env: str | None
     help: str
     default: object = None
-    kind: str = "str"  # str | float | duration | bool | json | secret | choice:a,b,c
+    kind: str = "str"  # str | float | duration | bool | json | secret | secret_url | choice:a,b,c
+
+    @property
+    def key(self) -> str:
+        """The option's dest and ini key: namespaced like its flag (airbyte_timeout, not timeout), so no
+        other plugin's option or ini key collides with ours (pytest-timeout has `timeout`)."""
+        return self.flag.removeprefix("--").replace("-", "_")
 
 
 OPTIONS = [
@@ -47,7 +55,7 @@ OPTIONS = [
            kind="json"),
     Option("fuzz_db", "--airbyte-fuzz-db", "AIRBYTE_FUZZ_DB",
            "where failing examples are kept and replayed first: a directory (default .hypothesis/examples), "
-           "redis://host:port/db, or none"),
+           "redis://host:port/db, or none", kind="secret_url"),
     Option("fuzz_db_github", "--airbyte-fuzz-db-github", "AIRBYTE_FUZZ_DB_GITHUB",
            "also replay, read-only, the example database a GitHub Actions job uploaded: owner/repo[/artifact] "
            "(needs GITHUB_TOKEN)"),
@@ -71,9 +79,9 @@ OPTIONS = [
 @dataclass(frozen=True)
 class Settings:
     api_url: str | None
-    token: str | None
+    token: Secret | None
     username: str | None
-    password: str | None
+    password: Secret | None
     timeout: float
     verify_tls: bool
     rate_limit: float
@@ -83,7 +91,7 @@ class Settings:
     source_config: dict | None
     destination_config: dict | None
     server_faults: tuple[str, ...]
-    fuzz_db: str | None = None
+    fuzz_db: Secret | None = None  # a Redis URL may carry a password
     fuzz_db_github: str | None = None
     time_budget: float = 0.0
     report_dir: str | None = None
@@ -111,8 +119,8 @@ class Settings:
 def add_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("airbyte", "webBackend contract suite: the target and its prerequisites")
     for opt in OPTIONS:
-        group.addoption(opt.flag, dest=opt.dest, default=None, help=f"{opt.help} [env {opt.env}]")
-        parser.addini(opt.dest, help=opt.help, default=None)
+        group.addoption(opt.flag, dest=opt.key, default=None, help=f"{opt.help} [env {opt.env}; ini {opt.key}]")
+        parser.addini(opt.key, help=opt.help, default=None)
 
 
 def _convert(opt: Option, raw: str, source: str):
@@ -132,6 +140,10 @@ def _convert(opt: Option, raw: str, source: str):
         if raw.strip().lower() not in choices:
             raise pytest.UsageError(f"{where} must be one of {', '.join(choices)}, got {raw!r}")
         return raw.strip().lower()
+    if opt.kind == "secret":
+        return Secret(raw)
+    if opt.kind == "secret_url":
+        return secret_url(raw)
     if opt.kind == "bool":
         lowered = raw.strip().lower()
         if lowered not in ("1", "0", "true", "false", "yes", "no"):
@@ -166,12 +178,12 @@ def parse_duration(raw: str, where: str = "duration") -> float:
 
 
 def _raw_value(config: pytest.Config, opt: Option) -> tuple[str | None, str]:
-    value = config.getoption(opt.dest)
+    value = config.getoption(opt.key)
     if value is not None:
         return value, "option"
     if opt.env and os.environ.get(opt.env):
         return os.environ[opt.env], "environment"
-    value = config.getini(opt.dest)
+    value = config.getini(opt.key)
     if value:
         return value, "ini"
     return None, "default"
@@ -182,6 +194,10 @@ def _check_url(url: str) -> str:
         raise pytest.UsageError("AIRBYTE_API_URL / --airbyte-api-url is empty: set it to the API root of the server "
                                 "to test, e.g. http://localhost:8000/api")
     parts = urlsplit(url)
+    if parts.username is not None or parts.password is not None:
+        # credentials in the URL would be printed wherever the target is (header, reports, replays)
+        raise pytest.UsageError("AIRBYTE_API_URL / --airbyte-api-url must not carry credentials (user:pass@): "
+                                "give them as AIRBYTE_USERNAME / AIRBYTE_PASSWORD or AIRBYTE_API_TOKEN")
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise pytest.UsageError(
             f"AIRBYTE_API_URL / --airbyte-api-url must be an http(s) URL of the API root, "

@@ -14,7 +14,7 @@ import jsonschema
 from hypothesis import HealthCheck, find, settings
 
 from suite import checks
-from suite.client import Client
+from suite.client import Client, Exchange
 from suite.settings import Settings
 
 # Definitions Airbyte always ships, by name, in order of preference.
@@ -23,7 +23,41 @@ PREFERRED_DESTINATIONS = ("E2E Testing", "Dev Null")
 
 
 class SetupError(Exception):
-    """A prerequisite could not be created; the message names the step and the answer."""
+    """A prerequisite could not be created; the message names the step and the target's reason."""
+
+    def __init__(self, message: str, exchange: Exchange | None = None):
+        super().__init__(message)
+        self.exchange = exchange
+
+
+def setup_failure(error: Exception) -> str:
+    """What a user sees when the run cannot be set up: one line with the target's reason, then the
+    exchange to replay (bounded)."""
+    if isinstance(error, checks.CheckFailure):
+        headline, exchange = f"setting up the run: {error.title}", error.exchange
+    else:
+        headline, exchange = str(error).splitlines()[0], getattr(error, "exchange", None)
+    if exchange is None:
+        return headline
+    return headline + "\n" + "\n".join("    " + line for line in exchange.describe(limit=1500).splitlines())
+
+
+def _reason(exchange: Exchange) -> str:
+    """The target's own words for refusing: the error body's message (Airbyte's and Micronaut's bodies
+    both carry one), else the start of the body."""
+    try:
+        body = exchange.json()
+    except ValueError:
+        body = None
+    text = body.get("message") if isinstance(body, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        text = exchange.text
+    details = body.get("validationErrors") if isinstance(body, dict) else None
+    if isinstance(details, list) and details:
+        text += " " + "; ".join(f"{d.get('propertyPath', '?')}: {d.get('message', '')}" for d in details[:5]
+                                if isinstance(d, dict))
+    text = " ".join(text.split())
+    return f": {text[:300]}" if text else ""
 
 
 @dataclass
@@ -74,7 +108,7 @@ class Prerequisites:
 def _call(client: Client, path: str, body=None) -> dict:
     exchange = client.post(path, body)
     if exchange.status != 200:
-        raise SetupError(f"setting up the run: {path} answered {exchange.status}\n{exchange.describe()}")
+        raise SetupError(f"setting up the run: {path} answered {exchange.status}{_reason(exchange)}", exchange)
     return checks.response_conformance(exchange)
 
 

@@ -1,13 +1,18 @@
-"""The schemathesis layer: generic checks over the OpenAPI document in contracts/ (no 5xx, documented
-status codes, content types and response schemas), on the webBackend operations that change nothing.
-Same target, credentials and Hypothesis profile as the rest of the run. Checks that judge what Airbyte
-leaves open (negative data rejection: the server coerces and ignores much, see DEVIATIONS.md; methods
-other than POST) are not run."""
+"""The schemathesis layer: schemathesis draws requests from the OpenAPI document in contracts/ and judges
+the answers with its generic checks (no 5xx, documented status, content type, response schema), on the
+webBackend operations that change nothing. The requests go through the suite's own client, so they
+carry its credentials, rate limit, TLS setting and timeout, are counted and recorded, and a failure
+shows the suite's redacted replay. Checks that judge what Airbyte leaves open (negative data
+rejection: the server coerces and ignores much, see DEVIATIONS.md; methods other than POST) are not run.
+"""
 
 import pytest
 import schemathesis
-from hypothesis import settings
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
+from schemathesis.core import NotSet
+from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
@@ -15,31 +20,36 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from contracts import openapi
+from suite import checks
 
-schema = schemathesis.openapi.from_dict(openapi.document())
 READ_ONLY = ["/v1/web_backend/connections/list", "/v1/web_backend/connections/get",
              "/v1/web_backend/state/get_type", "/v1/web_backend/workspace/state",
              "/v1/web_backend/geographies/list", "/v1/web_backend/check_updates"]
-
-
-@pytest.fixture(scope="session")
-def base_url(target_url, client):  # `client` first: it proves the target answers before schemathesis runs
-    return target_url
-
-
-schemathesis_schema = schema.include(path=READ_ONLY)
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+SCHEMA = schemathesis.openapi.from_dict(openapi.document())
+CASES = {path: SCHEMA[path]["POST"].as_strategy() for path in READ_ONLY}
 
-
-# Schemathesis passes the profile's settings on one by one, and Hypothesis refuses derandomize=True with
-# a database: under a derandomized profile (ci, triage) this layer does without the database (its
-# examples are the same on every run anyway).
+# Under a derandomized profile (ci, triage) this layer does without the example database: schemathesis
+# hands the profile's settings to Hypothesis one by one, and Hypothesis refuses derandomize=True with a
+# database. Its examples are the same on every run anyway.
 LAYER = settings(database=None) if settings.default.derandomize else settings()
 
 
 @pytest.mark.read_only
-@schemathesis_schema.parametrize()
+@pytest.mark.parametrize("path", READ_ONLY)
 @LAYER
-def test_generic_checks(case, base_url, client):
-    response = case.call_and_validate(base_url=base_url, headers=client.auth_headers(), checks=CHECKS)
-    client.statuses[(case.path, response.status_code)] += 1
+@given(data=st.data())
+def test_generic_checks(client, path, data):
+    case = data.draw(CASES[path], label="case")
+    body = None if isinstance(case.body, NotSet) else case.body
+    exchange = client.post(path, body, content_type=case.media_type if body is not None else None)
+    try:
+        case.validate_response(exchange.response, checks=CHECKS)
+    except (FailureGroup, Failure) as failure:  # shown with the suite's redacted replay, not schemathesis' own
+        raise checks.CheckFailure(f"{path}: schemathesis' checks failed", "every generic check passes",
+                                  _failures(failure), exchange) from None
+
+
+def _failures(error: BaseException) -> str:
+    found = error.exceptions if isinstance(error, BaseExceptionGroup) else [error]
+    return "; ".join(" ".join(f"{f.title}: {f.message}".split()) for f in found)

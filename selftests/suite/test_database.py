@@ -15,6 +15,7 @@ from hypothesis.database import (
 
 from selftests.suite.runs import run_suite, summary
 from suite import database
+from suite.secrets import secret_url
 
 # A fault every unknown id trips (500 instead of 404), in a small Hypothesis test: quick to find and shrink.
 FAULT = "--reference-server-fault=not_found_as_500"
@@ -29,11 +30,12 @@ def test_the_default_is_a_directory_under_the_project_root(tmp_path):
 
 @pytest.mark.parametrize("spec", ["none", "off", " None "])
 def test_none_turns_the_database_off(tmp_path, spec):
-    assert database.choose(spec, None, tmp_path).database is None
+    assert database.choose(secret_url(spec), None, tmp_path).database is None
 
 
 def test_a_relative_directory_is_under_the_project_root(tmp_path):
-    assert database.choose("shared/db", None, tmp_path).description == f"directory {tmp_path / 'shared' / 'db'}"
+    chosen = database.choose(secret_url("shared/db"), None, tmp_path)
+    assert chosen.description == f"directory {tmp_path / 'shared' / 'db'}"
 
 
 @pytest.mark.parametrize(("spec", "message"), [
@@ -43,14 +45,14 @@ def test_a_relative_directory_is_under_the_project_root(tmp_path):
 ])
 def test_unusable_databases_are_one_clear_line(tmp_path, spec, message):
     with pytest.raises(database.DatabaseError, match="^[^\n]*$") as caught:
-        database.choose(spec, None, tmp_path)
+        database.choose(secret_url(spec), None, tmp_path)
     assert message in str(caught.value) and "hunter2" not in str(caught.value)
 
 
 def test_a_file_is_not_a_directory_database(tmp_path):
     (tmp_path / "file").write_text("")
     with pytest.raises(database.DatabaseError, match="is not a directory"):
-        database.choose("file", None, tmp_path)
+        database.choose(secret_url("file"), None, tmp_path)
 
 
 @pytest.mark.parametrize("spec", ["owner", "owner/", "a/b/c/d"])
@@ -61,7 +63,7 @@ def test_a_malformed_github_artifact_is_refused(tmp_path, spec):
 
 def test_the_github_artifact_is_layered_read_only_over_the_local_database(tmp_path):
     local = tmp_path / "local"
-    chosen = database.choose(str(local), "owner/repo", tmp_path)
+    chosen = database.choose(secret_url(str(local)), "owner/repo", tmp_path)
     assert isinstance(chosen.database, MultiplexedDatabase)
     primary, shared = chosen.database._wrapped
     assert isinstance(primary, DirectoryBasedExampleDatabase) and primary.path == local

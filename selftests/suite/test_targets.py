@@ -62,25 +62,30 @@ def test_the_report_header_names_target_auth_and_profile(server):
     assert "secret" not in result.stdout
 
 
+def one_line_exit(result: subprocess.CompletedProcess, message: str) -> None:
+    """The run ended with our status for an unusable target, our line once, and nothing of pytest's
+    internals (no traceback, no "_pytest.outcomes.Exit", not pytest's internal-error status)."""
+    assert result.returncode == 20, result.stdout[-2000:]
+    output = result.stdout + result.stderr
+    assert output.count(message) == 1, output[-2000:]
+    assert result.stdout.splitlines()[-3].startswith("airbyte: ")  # then a blank line and "no tests ran"
+    assert "Traceback" not in output and "_pytest" not in output and "INTERNALERROR" not in output
+    assert " passed" not in result.stdout and " failed" not in result.stdout
+
+
 def test_missing_credentials_end_the_run_with_one_line(server):
     result = suite({"AIRBYTE_API_URL": server})
-    assert result.returncode == 3
-    assert "it needs credentials; set AIRBYTE_API_TOKEN or AIRBYTE_USERNAME/AIRBYTE_PASSWORD" in result.stdout
-    assert "Traceback" not in result.stdout + result.stderr
-    assert " passed" not in result.stdout and " failed" not in result.stdout
+    one_line_exit(result, "it needs credentials; set AIRBYTE_API_TOKEN or AIRBYTE_USERNAME/AIRBYTE_PASSWORD")
 
 
 def test_wrong_credentials_end_the_run_with_one_line(server):
     result = suite({"AIRBYTE_API_URL": server, "AIRBYTE_USERNAME": "airbyte", "AIRBYTE_PASSWORD": "nope"})
-    assert result.returncode == 3
-    assert "rejected the credentials (basic (airbyte)): answered 401" in result.stdout
+    one_line_exit(result, "rejected the credentials (basic (airbyte)): answered 401")
 
 
 def test_an_unreachable_target_ends_the_run_with_one_line():
     result = suite({"AIRBYTE_API_URL": "http://127.0.0.1:9/api"})
-    assert result.returncode == 3
-    assert "cannot reach the target at http://127.0.0.1:9/api" in result.stdout
-    assert result.stdout.count("cannot reach") == 1
+    one_line_exit(result, "cannot reach the target at http://127.0.0.1:9/api")
 
 
 @pytest.mark.parametrize(("env", "message"), [
@@ -92,16 +97,46 @@ def test_an_unreachable_target_ends_the_run_with_one_line():
     ({"AIRBYTE_PROGRESS": "loud"}, "AIRBYTE_PROGRESS (from environment) must be one of auto, live, lines, off"),
     ({"AIRBYTE_FUZZ_DB": "redis://127.0.0.1:9/0"}, "cannot reach the Redis example database at redis://127.0.0.1:9/0"),
     ({"AIRBYTE_FUZZ_DB_GITHUB": "just-a-name"}, "AIRBYTE_FUZZ_DB_GITHUB must be owner/repo or owner/repo/artifact"),
+    ({"AIRBYTE_API_URL": "http://u:p@localhost:8000/api"}, "must not carry credentials (user:pass@)"),
+    ({"AIRBYTE_VERIFY_TLS": "maybe"}, "AIRBYTE_VERIFY_TLS (from environment) must be true or false, got 'maybe'"),
+    ({"AIRBYTE_RATE_LIMIT": "-1"}, "AIRBYTE_RATE_LIMIT (from environment) must not be negative"),
 ])
 def test_malformed_settings_give_a_clear_error(env, message):
     result = suite(env)
     assert result.returncode == 4  # pytest's usage error
     assert message in result.stderr
-    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout and "INTERNALERROR" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(("env", "args", "message"), [
+    ({}, ["--hypothesis-profile=bogus"], "--hypothesis-profile: unknown Hypothesis profile 'bogus'; the profiles "
+                                         "are ci, dev, triage, nightly"),
+    ({"HYPOTHESIS_PROFILE": "bogus"}, [], "HYPOTHESIS_PROFILE: unknown Hypothesis profile 'bogus'; the profiles are "
+                                          "ci, dev, triage, nightly"),
+    ({}, ["--airbyte-timeout=soon"], "--airbyte-timeout / AIRBYTE_TIMEOUT (from option) must be a number"),
+    ({}, ["--airbyte-progress=loud"], "must be one of auto, live, lines, off, got 'loud'"),
+    ({}, ["-o", "airbyte_timeout=soon"], "--airbyte-timeout / AIRBYTE_TIMEOUT (from ini) must be a number"),
+])
+def test_malformed_options_give_a_clear_error(env, args, message):
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("AIRBYTE_", "HYPOTHESIS_"))}
+    result = subprocess.run([sys.executable, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider", *args],
+                            cwd=REPO, env={**base, **env}, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 4
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout and "INTERNALERROR" not in result.stderr + result.stdout
+
+
+def test_ini_keys_are_namespaced():
+    """`timeout` belongs to pytest-timeout: every ini key of ours starts with airbyte_ or reference_server_."""
+    from suite.settings import OPTIONS
+
+    assert all(o.key.startswith(("airbyte_", "reference_server_")) for o in OPTIONS)
+    assert len({o.key for o in OPTIONS}) == len(OPTIONS)
 
 
 @pytest.mark.parametrize("parallel", [(), ("-n", "2")], ids=["one process", "two workers"])
 def test_an_unknown_fault_name_is_reported(parallel):
     result = suite({}, "--reference-server-fault", "no_such_fault", *parallel)
-    assert result.returncode == 3
+    assert result.returncode == 20
     assert "embedded reference server exited" in result.stdout and "no_such_fault" in result.stdout

@@ -1,0 +1,43 @@
+"""Known Airbyte quirks a run met: answers Airbyte itself gives that a contract alone would call wrong
+(mostly a 500 for a client's mistake, contracts/DEVIATIONS.md). A check that meets one tolerates it by a
+named rule that cites the Airbyte code deciding it, and notes it here: counted per rule, shown in the
+summary and report.md with one example exchange; never passed silently, never a failure. A 5xx that no
+rule predicts is a failure.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+EXAMPLE_CHARACTERS = 3000
+
+
+class Quirks:
+    def __init__(self):
+        self.counts: Counter[str] = Counter()
+        self.examples: dict[str, str] = {}  # rule -> the first exchange that met it, described
+
+    def note(self, rule: str, exchange) -> None:
+        self.counts[rule] += 1
+        if rule not in self.examples and exchange is not None:
+            self.examples[rule] = exchange.describe(limit=EXAMPLE_CHARACTERS // 3)[:EXAMPLE_CHARACTERS]
+
+    def state(self) -> dict:
+        return {"counts": dict(self.counts), "examples": dict(self.examples)}
+
+    def merge(self, state: dict) -> None:
+        self.counts.update(state["counts"])
+        for rule, example in state["examples"].items():
+            self.examples.setdefault(rule, example)
+
+    def rows(self) -> list[dict]:
+        return [{"rule": rule, "count": count, "example": self.examples.get(rule)}
+                for rule, count in self.counts.most_common()]
+
+
+MET = Quirks()  # this process's; under xdist the controller adds up the workers'
+
+
+def note(rule: str, exchange) -> None:
+    """Record that the target answered as Airbyte does by `rule` (one line: what, and the code deciding it)."""
+    MET.note(rule, exchange)
