@@ -138,6 +138,8 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     s, context = config.stash[SETTINGS], config.stash[CONTEXT]
     target = s.api_url or "embedded reference server (started for this run)"
     faults = f", faults: {','.join(s.server_faults)}" if s.server_faults else ""
+    if s.embedded and not s.server_airbyte_500s:
+        faults += ", without Airbyte's 500s (friendlier 4xx)"
     budget = f"; time budget: {context['time_budget']}" if context["time_budget"] else ""
     lines = [
         f"airbyte target: {target}{faults}; auth: {s.auth_description}; run id: {s.run_id}",
@@ -156,7 +158,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     stack = contextlib.ExitStack()
     try:
-        url = stack.enter_context(embedded_server(suite.server_faults, suite.server_db or ":memory:"))
+        url = stack.enter_context(embedded_server(suite))
     except TargetError as exc:
         outcomes.end_run(str(exc), outcomes.TARGET_UNUSABLE)
     config.stash.setdefault(SHARED, {}).update(url=url, stack=stack)
@@ -220,7 +222,7 @@ def target_url(suite_settings):
         if suite_settings.shared_server_url:
             yield suite_settings.shared_server_url
         elif suite_settings.embedded:
-            with embedded_server(suite_settings.server_faults, suite_settings.server_db or ":memory:") as url:
+            with embedded_server(suite_settings) as url:
                 yield url
         else:
             yield suite_settings.api_url

@@ -71,6 +71,9 @@ OPTIONS = [
            "seconds between plain progress lines", 30.0, "float"),
     Option("server_faults", "--reference-server-fault", "REFERENCE_SERVER_FAULTS",
            "embedded target only: start it with these comma-separated faults (for the project's own tests)"),
+    Option("server_airbyte_500s", "--reference-server-airbyte-500s", "REFERENCE_SERVER_AIRBYTE_500S",
+           "embedded target only: answer client mistakes with Airbyte's own 500s (true, the default), or with "
+           "the friendlier 4xx of `python -m reference_server --no-airbyte-500s` (false)", True, "bool"),
     Option("server_db", "--reference-server-db", "REFERENCE_SERVER_DB",
            "embedded target only: keep its data in this SQLite file, to inspect after the run (default: memory)"),
 ]
@@ -98,6 +101,7 @@ class Settings:
     progress: str = "auto"
     progress_interval: float = 30.0
     server_db: str | None = None
+    server_airbyte_500s: bool = True
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     # set in pytest-xdist workers: the controller's run id and the embedded server it started for all
     worker_id: str | None = None
@@ -219,9 +223,9 @@ def resolve(config: pytest.Config) -> Settings:
         raise pytest.UsageError("AIRBYTE_PASSWORD is set but AIRBYTE_USERNAME is not")
     faults = values.pop("server_faults")
     values["server_faults"] = tuple(f.strip() for f in (faults or "").split(",") if f.strip())
-    if values["api_url"] and (values["server_faults"] or values["server_db"]):
-        raise pytest.UsageError("--reference-server-fault and --reference-server-db only apply to the embedded "
-                                "server (no AIRBYTE_API_URL)")
+    if values["api_url"] and (values["server_faults"] or values["server_db"] or not values["server_airbyte_500s"]):
+        raise pytest.UsageError("--reference-server-fault, --reference-server-db and --reference-server-airbyte-500s "
+                                "only apply to the embedded server (no AIRBYTE_API_URL)")
     worker = getattr(config, "workerinput", None)  # set by pytest-xdist in its workers
     if worker is not None:
         values["worker_id"] = worker["workerid"]

@@ -33,15 +33,18 @@ class TargetError(Exception):
 
 
 @contextmanager
-def embedded_server(faults: tuple[str, ...] = (), db: str = ":memory:"):
-    """Start `python -m reference_server` on a free loopback port; yield its API root; stop it."""
+def embedded_server(settings: Settings):
+    """Start `python -m reference_server` on a free loopback port, as the settings say (faults, database,
+    Airbyte's 500s or the friendlier answers); yield its API root; stop it."""
     with tempfile.TemporaryDirectory(prefix="webbackend-server-") as tmp:
         port_file = Path(tmp) / "port"
         log = Path(tmp) / "server.log"
         command = [sys.executable, "-m", "reference_server", "--host", "127.0.0.1", "--port", "0",
-                   "--db", db, "--port-file", str(port_file)]
-        for fault in faults:
+                   "--db", settings.server_db or ":memory:", "--port-file", str(port_file)]
+        for fault in settings.server_faults:
             command += ["--fault", fault]
+        if not settings.server_airbyte_500s:
+            command.append("--no-airbyte-500s")
         with open(log, "wb") as log_file:
             process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT,
                                        stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
