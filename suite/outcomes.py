@@ -26,6 +26,7 @@ TARGET_UNUSABLE = 20
 SETUP_REFUSED = 21
 FAILURE_LINES = 120  # the most lines one failure takes on the terminal; report.md has it whole
 NOTE_LINES = 60  # of that, for Hypothesis' notes (the falsifying example, how to reproduce it)
+LINE_CHARACTERS = 2000  # the longest line it shows
 
 
 def end_run(message: str, status: int) -> None:
@@ -44,11 +45,13 @@ class FailureRepr(TerminalRepr):
 
     def __init__(self, text: str, path: str, lineno: int):
         self.text = text
-        self.reprcrash = ReprFileLocation(path, lineno, text.splitlines()[1] if "\n" in text else text)
+        self.reprcrash = ReprFileLocation(path, lineno, text.partition("\n")[0])
 
     def toterminal(self, tw) -> None:
-        for line in self.text.splitlines():
-            tw.line(line, red=line.startswith(("  expected:", "  received:")), bold=line.startswith("at "))
+        for n, line in enumerate(self.text.splitlines()):
+            if len(line) > LINE_CHARACTERS:
+                line = f"{line[:LINE_CHARACTERS]}... ({len(line)} characters; whole in report.md)"
+            tw.line(line, red=line.startswith(("  expected:", "  received:")), bold=n == 0)
 
 
 def failure_repr(excinfo: pytest.ExceptionInfo, errors: list[BaseException], root: Path) -> FailureRepr:
@@ -58,14 +61,16 @@ def failure_repr(excinfo: pytest.ExceptionInfo, errors: list[BaseException], roo
         where = _innermost_test_frame(pytest.ExceptionInfo.from_exception(error), root)
         first = first or where
         notes = [note for note in getattr(error, "__notes__", None) or [] if note.strip()]
-        block = f"at {where[0]}:{where[1]} in {where[2]}\n{error}"
+        title, _, rest = str(error).partition("\n")
+        block = f"{title}\n  at {where[0]}:{where[1]} in {where[2]}" + (f"\n{rest}" if rest else "")
         if notes:
             block += "\n\n" + _bounded("\n".join(notes), NOTE_LINES, "of Hypothesis' notes")
         blocks.append(block)
     if first is None or first[0] == "?":
         first = _innermost_test_frame(excinfo, root)
     text = "\n\n".join(blocks) if len(blocks) == 1 else \
-        f"{len(blocks)} distinct failures\n\n" + "\n\n".join(f"[{n}] {b}" for n, b in enumerate(blocks, 1))
+        f"{len(blocks)} distinct failures; [1] {blocks[0].partition(chr(10))[0]}\n\n" + \
+        "\n\n".join(f"[{n}] {b}" for n, b in enumerate(blocks, 1))
     return FailureRepr(_bounded(text, FAILURE_LINES, ""), first[0], first[1])
 
 
