@@ -93,6 +93,7 @@ def properties(model: str) -> tuple[str, ...]:
     return tuple(contracts.schema(model).get("properties", {}))
 
 
+@functools.cache
 def nullable(model: str, field: str) -> bool:
     """Whether the contract lets `field` of `model` be null (request models: Jackson reads null as absent)."""
     prop = contracts.schema(model)["properties"][field]

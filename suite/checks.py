@@ -6,6 +6,7 @@ carries the exchange (request, response, curl line) so a user can replay it with
 
 from __future__ import annotations
 
+import functools
 import json
 
 import contracts
@@ -21,8 +22,12 @@ class CheckFailure(AssertionError):
         super().__init__(text)
 
 
+# read-only here: one copy of the operation table, not a deep copy per response
+_operations = functools.cache(contracts.operations)
+
+
 def _operation(exchange: Exchange) -> dict:
-    return contracts.operations()[exchange.path]
+    return _operations()[exchange.path]
 
 
 def json_body(exchange: Exchange):

@@ -6,6 +6,7 @@ them up (state() / merge())."""
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections import Counter
@@ -15,6 +16,9 @@ import contracts
 import strategies
 from strategies import coverage
 from suite import progress, quirks
+
+# read-only here: one copy of the operation table, not a deep copy per request
+_operations = functools.cache(contracts.operations)
 
 
 class RunRecord:
@@ -43,7 +47,7 @@ class RunRecord:
         client.listeners.append(self.tally.observe)
 
     def _observe(self, exchange) -> None:
-        model = contracts.operations().get(exchange.path, {}).get("request")
+        model = _operations().get(exchange.path, {}).get("request")
         if model and exchange.body is not None and not exchange.raw:
             self.enums.record(model, exchange.body)
 
