@@ -2,14 +2,13 @@
 same body bytes, whether JSON, a form, plain text or a body without a Content-Type. Checked by running
 curl against a loopback server that records what arrives, next to what the suite's client sent."""
 
-import os
-import shutil
 import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from selftests.suite.conftest import needs
 from suite.client import Client
 from suite.secrets import Secret
 from suite.settings import Settings
@@ -62,12 +61,7 @@ CASES = {
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_the_curl_line_sends_the_same_request(recorder, case):
-    curl = shutil.which("curl")
-    if curl is None:
-        message = "curl is not installed (apt-get install curl; .ci/run installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    needs("curl")
     url, seen = recorder
     client = Client(url, settings(token=Secret("tok")))
     exchange = client.post("/v1/web_backend/connections/list", **CASES[case])

@@ -5,7 +5,6 @@ nothing written into the user's tree."""
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,18 +16,8 @@ LAYER = str(REPO / "tests" / "test_schemathesis.py")
 
 
 @pytest.fixture
-def server(tmp_path):
-    port_file = tmp_path / "port"
-    process = subprocess.Popen([sys.executable, "-m", "reference_server", "--port", "0", "--port-file",
-                                str(port_file), "--token", "layer-token", "--fault", "not_found_as_500"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while not (port_file.exists() and port_file.read_text().strip().isdigit()):
-        assert time.monotonic() < deadline and process.poll() is None, "the reference server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port_file.read_text().strip()}/api"
-    process.terminate()
-    process.wait(timeout=10)
+def server(start_server):
+    return start_server("--token", "layer-token", "--fault", "not_found_as_500")
 
 
 def run(cwd: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -41,26 +40,11 @@ def forms(*secrets: str) -> list[bytes]:
 
 
 @pytest.fixture
-def server(tmp_path):
-    started = []
-
+def server(start_server):
     def start(*auth: str, faults=()):
-        port_file = tmp_path / f"port{len(started)}"
-        command = [sys.executable, "-m", "reference_server", "--port", "0", "--port-file", str(port_file), *auth]
-        for fault in faults:
-            command += ["--fault", fault]
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        started.append(process)
-        deadline = time.monotonic() + 30
-        while not (port_file.exists() and port_file.read_text().strip().isdigit()):
-            assert time.monotonic() < deadline and process.poll() is None, "the reference server did not start"
-            time.sleep(0.05)
-        return f"http://127.0.0.1:{port_file.read_text().strip()}/api"
+        return start_server(*auth, *[arg for fault in faults for arg in ("--fault", fault)])
 
-    yield start
-    for process in started:
-        process.terminate()
-        process.wait(timeout=10)
+    return start
 
 
 def run(tmp_path: Path, name: str, env: dict, *args: str, db: str | None = None):

@@ -4,7 +4,6 @@ clear line when the target is unreachable, refuses the credentials, or an option
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -14,20 +13,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def server(tmp_path):
+def server(tmp_path, start_server):
     """A reference server started separately, with basic auth on."""
-    port_file = tmp_path / "port"
-    process = subprocess.Popen([sys.executable, "-m", "reference_server", "--port", "0", "--db",
-                                str(tmp_path / "db.sqlite"), "--port-file", str(port_file),
-                                "--basic-auth", "airbyte:password"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while not (port_file.exists() and port_file.read_text().strip().isdigit()):
-        assert time.monotonic() < deadline and process.poll() is None, "the reference server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port_file.read_text().strip()}/api"
-    process.terminate()
-    process.wait(timeout=10)
+    return start_server("--db", str(tmp_path / "db.sqlite"), "--basic-auth", "airbyte:password")
 
 
 def suite(env: dict, *args: str, tests: str = "tests") -> subprocess.CompletedProcess:
