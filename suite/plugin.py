@@ -8,6 +8,7 @@ profile and example database are printed in the report header; the terminal summ
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import os
 import re
@@ -208,6 +209,25 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         interrupts.uninstall()
 
 
+def _check_for_workers(config: pytest.Config) -> None:
+    """Under xdist, prove once in the controller, before any worker runs a test, that the target answers,
+    accepts the credentials and lets the run set up its prerequisites (then deleted): a worker that ends
+    the run itself crashes xdist instead of ending with one line."""
+    suite = config.stash[SETTINGS]
+    url = suite.api_url or config.stash.get(SHARED, {}).get("url")
+    client = Client(url, suite)
+    try:
+        probe(client.http, suite, url)
+        made = world_module.create(client, dataclasses.replace(suite, run_id=f"{suite.run_id}-check"))
+        world_module.cleanup(client, made.created)
+    except TargetError as exc:
+        outcomes.end_run(str(exc), outcomes.TARGET_UNUSABLE)
+    except (world_module.SetupError, checks.CheckFailure, NoAnswer) as exc:
+        outcomes.end_run(world_module.setup_failure(exc), outcomes.SETUP_REFUSED)
+    finally:
+        client.close()
+
+
 # --- fixtures
 
 @pytest.fixture(scope="session")
@@ -249,6 +269,8 @@ def prerequisites(client, suite_settings, pytestconfig) -> world_module.Prerequi
     try:
         made = world_module.create(client, suite_settings)
     except (world_module.SetupError, checks.CheckFailure, NoAnswer) as exc:
+        if parallel.is_worker(pytestconfig):  # the controller checked setup; this is an error of each test
+            raise world_module.SetupError(world_module.setup_failure(exc)) from None
         outcomes.end_run(world_module.setup_failure(exc), outcomes.SETUP_REFUSED)
     yield made
     pytestconfig.stash[INTERRUPTS].shield()  # from here on no interrupt cuts the cleanup short
@@ -279,8 +301,10 @@ def time_budget(pytestconfig) -> budget_module.Budget:
 
 # --- each test: the time budget, examples per operation, what a failure shows
 
-@pytest.hookimpl(hookwrapper=True)
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_runtestloop(session: pytest.Session):
+    if parallel.is_controller(session.config) and not session.config.option.collectonly:
+        _check_for_workers(session.config)
     reporter = session.config.stash.get(REPORTER, None)
     if reporter is not None:
         reporter.start()

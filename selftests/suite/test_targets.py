@@ -71,9 +71,20 @@ def test_wrong_credentials_end_the_run_with_one_line(server):
     one_line_exit(result, "rejected the credentials (basic (airbyte)): answered 401")
 
 
-def test_an_unreachable_target_ends_the_run_with_one_line():
-    result = suite({"AIRBYTE_API_URL": "http://127.0.0.1:9/api"})
+@pytest.mark.parametrize("parallel", [(), ("-n", "2")], ids=["one process", "two workers"])
+def test_an_unreachable_target_ends_the_run_with_one_line(parallel):
+    result = suite({"AIRBYTE_API_URL": "http://127.0.0.1:9/api"}, *parallel)
     one_line_exit(result, "cannot reach the target at http://127.0.0.1:9/api")
+
+
+@pytest.mark.parametrize("parallel", [(), ("-n", "2")], ids=["one process", "two workers"])
+def test_a_refused_setup_ends_the_run_with_the_targets_reason(server, parallel):
+    result = suite({"AIRBYTE_API_URL": server, "AIRBYTE_USERNAME": "airbyte", "AIRBYTE_PASSWORD": "password",
+                    "AIRBYTE_SOURCE_CONFIG": '{"count": "many"}'}, *parallel)
+    assert result.returncode == 21, result.stdout[-3000:]
+    assert "/v1/sources/create answered 422: Some properties contained invalid input." in result.stdout
+    assert "INTERNALERROR" not in result.stdout + result.stderr and "Traceback" not in result.stdout
+    assert live(server) == {"workspaces": [], "connections": []}
 
 
 @pytest.mark.parametrize(("env", "message"), [
