@@ -288,14 +288,24 @@ def entry(edge: bool = False):
 # --------------------------------------------------------------------------------------- catalogs
 
 
+def selection_key(entry: dict) -> str:
+    """The key of a stream's field-selection flag: "<namespace>/<name>", a missing namespace written "null"
+    (CatalogConverter.java:330-332, getFieldSelectionData :312-325 at 0f4f4a9331). Streams sharing it share
+    one flag, the later stream's: a valid catalog never has two streams with one key."""
+    namespace = entry["stream"].get("namespace")
+    return f"{'null' if namespace is None else namespace}/{entry['stream']['name']}"
+
+
 def _unique(entries: list[dict]) -> list[dict]:
-    """Make (namespace, name) unique by suffixing repeats (instead of drawing again)."""
+    """Make (namespace, name) and the field-selection key unique by suffixing repeats (instead of drawing
+    again)."""
     seen: set = set()
     out = []
     for i, e in enumerate(entries):
-        if descriptor(e) in seen:
+        while descriptor(e) in seen or selection_key(e) in seen:
             e = {"stream": {**e["stream"], "name": f"{e['stream']['name']}_{i}"}, "config": e["config"]}
         seen.add(descriptor(e))
+        seen.add(selection_key(e))
         out.append(e)
     return out
 

@@ -86,7 +86,7 @@ def _mixed(req: dict, opt: tuple):
 def _namespace(mode: str, edge: bool):
     """namespaceDefinition with namespaceFormat: customformat always comes with a format."""
     definition = choice(enum("NamespaceDefinitionType"))
-    fmt = st.one_of(_FORMATS, _text.edge_strings) if edge else _FORMATS
+    fmt = st.one_of(_FORMATS, _text.varchar_strings) if edge else _FORMATS  # namespace_format: varchar(256)
 
     def fix(d: dict, f: str) -> dict:
         if d.get("namespaceDefinition") == CUSTOM_FORMAT and d.get("namespaceFormat") is None:
@@ -151,7 +151,8 @@ def _existing_operation_ids(world: World | None):
 
 
 def _label(edge: bool):
-    return _text.edge_strings if edge else _text.labels
+    """name and prefix are varchar(256) columns (see strategies/_text.py): never longer in a valid body."""
+    return _text.varchar_strings if edge else _text.labels
 
 
 # ------------------------------------------------------------------------------------------- bodies

@@ -54,13 +54,15 @@ UNKNOWN_FIELD = "notInTheContract"
 @dataclass(frozen=True)
 class Invalid:
     """A payload that breaks its contract: `kind` of breakage at `path` (JSONPath as contracts reports it),
-    detected by the schema keyword `keyword`; `reason` in words."""
+    detected by the schema keyword `keyword`; `reason` in words; `missing`: the field left out, for
+    missing_required (its parent is at `path`)."""
 
     payload: object
     kind: str
     path: str
     keyword: str
     reason: str
+    missing: str | None = None
 
 
 def _branch(schema: dict, value) -> dict:
@@ -179,7 +181,8 @@ def _break(draw, payload, model: str, offered: tuple[str, ...]):
     if kind == "missing_required":
         payload = _copied_along(payload, site.parts)
         del _get(payload, site.parts)[site.key]
-        return Invalid(payload, kind, where, "required", f"required field {site.key!r} is missing at {where}")
+        return Invalid(payload, kind, where, "required", f"required field {site.key!r} is missing at {where}",
+                       site.key)
     if kind in ("wrong_type", "deep_wrong_type"):
         allowed = _allowed(site.schema)
         wrong = draw(st.sampled_from([t for t in _SAMPLES if t not in allowed]))

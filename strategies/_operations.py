@@ -109,7 +109,7 @@ def operation_create(workspace_ids, edge: bool = False):
     return st.fixed_dictionaries(
         {
             "workspaceId": workspace_ids,
-            "name": _text.edge_strings if edge else _text.labels,
+            "name": _text.varchar_strings if edge else _text.labels,  # operation.name: varchar(256)
             "operatorConfiguration": operator_configuration(edge),
         }
     )

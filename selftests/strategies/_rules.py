@@ -13,6 +13,7 @@ reference server uses; zones with the IANA database.
 
 from __future__ import annotations
 
+import json
 import re
 import zoneinfo
 
@@ -150,6 +151,28 @@ def catalog_problems(catalog: dict, world) -> set[str]:
             if key in seen:
                 out.add("duplicate_stream")
             seen.add(key)
+            # field-selection flags are keyed "<namespace>/<name>" (CatalogConverter.java:330-332)
+            flag_key = "%s/%s" % ("null" if key[0] is None else key[0], key[1])
+            if ("flag", flag_key) in seen:
+                out.add("field_selection_key_collision")
+            seen.add(("flag", flag_key))
+    return out
+
+
+VARCHAR_256 = ("name", "prefix", "namespaceFormat")  # schema_dump.txt:118,119,122 (and 176: operation.name)
+
+
+def varchar_problems(p: dict) -> set[str]:
+    """Strings Postgres cannot store: over 256 code points in a varchar(256) column, or U+0000 anywhere."""
+    out = set()
+    for key in VARCHAR_256:
+        if isinstance(p.get(key), str) and len(p[key]) > 256:
+            out.add("varchar_too_long")
+    for op in p.get("operations") or []:
+        if isinstance(op.get("name"), str) and len(op["name"]) > 256:
+            out.add("varchar_too_long")
+    if "\\u0000" in json.dumps(p):
+        out.add("nul_character")
     return out
 
 
@@ -203,6 +226,8 @@ def id_problems(model: str, p: dict, world) -> set[str]:
 def problems(model: str, p: dict, world=None) -> set[str]:
     """Every semantic rule `p` breaks (empty for a body Airbyte would accept)."""
     out = id_problems(model, p, world)
+    if model in CONNECTION_MODELS or model == "OperationCreate":
+        out |= varchar_problems(p)
     if model in CONNECTION_MODELS:
         out |= schedule_problems(model, p)
         if p.get("namespaceDefinition") == "customformat" and p.get("namespaceFormat") is None:
