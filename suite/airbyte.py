@@ -127,14 +127,19 @@ def catalog_as_merged(stored: dict, discovered: dict) -> dict:
         if mine["fieldSelectionEnabled"]:
             chosen = {f["fieldPath"][0] for f in mine.get("selectedFields") or []}
             names = find_value(stream.get("jsonSchema"), "properties") or {}
-            # hash-set order in Airbyte: the suite compares selectedFields as a set
+            # hash-set order in Airbyte (WebBackendConnectionsHandler.java:494-509): compared as a set
             config["selectedFields"] = [{"fieldPath": [n]} for n in names if n in chosen]
         out.append({"stream": copy.deepcopy(stream), "config": config})
     return {"streams": out}
 
 
 def comparable(catalog: dict) -> dict:
-    """selectedFields order is unspecified after a merge (a Java hash set): compare it as a sorted list."""
+    """selectedFields compared as a set, because Airbyte promises no order for them. A read of the stored
+    catalog rebuilds them from the stored schema's property names (CatalogConverter.java:75-83, fieldNames()
+    of the schema re-read from the jsonb column connection.catalog, schema_dump.txt:123): PostgreSQL's jsonb
+    key order, not the order sent. A read merged with a source catalog rebuilds them from a
+    java.util.HashSet (WebBackendConnectionsHandler.java:494-509): hash order. A server answering in the
+    order sent is as correct as either."""
     out = copy.deepcopy(catalog)
     for entry in out.get("streams", []):
         fields = entry.get("config", {}).get("selectedFields")
@@ -164,6 +169,14 @@ def schedule_as_read(sent: dict) -> dict:
 SCHEDULE_FIELDS = ("scheduleType", "scheduleData", "schedule")
 
 
+def can_start_a_sync(status: str | None, schedule_type: str | None) -> bool:
+    """Whether Airbyte's workers may start a sync on their own right after create: an active connection
+    with a basic or cron schedule and no job yet gets its first sync at once; a manual or not active one
+    waits (airbyte-workers/.../scheduling/activities/ConfigFetchActivityImpl.java:113-125). Where a sync may
+    have started, `isSyncing` of the answers is open: the suite does not insist on false."""
+    return status == "active" and schedule_type != "manual"
+
+
 def canonical_id(value: str) -> str:
     """Ids are java.util.UUIDs on the server: any accepted spelling comes back lower-case and canonical."""
     return str(uuid.UUID(value))
@@ -180,11 +193,12 @@ def connection_after_create(sent: dict, source: dict, destination: dict, workspa
         "geography": sent.get("geography") or workspace_geography,
         "nonBreakingChangesPreference": sent.get("nonBreakingChangesPreference") or "ignore",
         "notifySchemaChanges": False,
-        "isSyncing": False,
         "schemaChange": "no_change",
         "syncCatalog": catalog_as_stored(sent.get("syncCatalog")),
         **schedule_as_read(sent),
     }
+    if not can_start_a_sync(sent.get("status"), expected["scheduleType"]):
+        expected["isSyncing"] = False
     for field in ("namespaceFormat", "prefix", "status", "resourceRequirements"):
         if sent.get(field) is not None:
             expected[field] = sent[field]

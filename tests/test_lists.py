@@ -15,18 +15,27 @@ from suite import checks
 pytestmark = pytest.mark.writes
 
 
+SOURCES, DESTINATIONS = 3, 3
+
+
 @pytest.fixture(scope="module")
 def yard(api, suite_settings, prerequisites):
-    """A workspace with two sources and two destinations, all created by the run."""
+    """A workspace with several sources and destinations, all created by the run, and a source, a
+    destination and a live connection in another workspace (whose ids a filter may name)."""
     if suite_settings.workspace_id:
         workspace = prerequisites.workspace_id
         exact = False
     else:
         workspace = api.create_workspace(f"webbackend-contracts {suite_settings.run_id} lists")["workspaceId"]
         exact = True
-    sources = [api.create_actor("source", workspace)["sourceId"] for _ in range(2)]
-    destinations = [api.create_actor("destination", workspace)["destinationId"] for _ in range(2)]
-    return {"workspace": workspace, "sources": sources, "destinations": destinations, "exact": exact}
+    sources = [api.create_actor("source", workspace)["sourceId"] for _ in range(SOURCES)]
+    destinations = [api.create_actor("destination", workspace)["destinationId"] for _ in range(DESTINATIONS)]
+    foreign = {"source": prerequisites.source_id, "destination": prerequisites.destination_id}
+    if exact:  # the run's own workspace is "another workspace" here; one live connection in it
+        checks.accepted(api.create({"sourceId": foreign["source"], "destinationId": foreign["destination"],
+                                    "status": "inactive"}))
+    return {"workspace": workspace, "sources": sources, "destinations": destinations, "exact": exact,
+            "foreign": foreign}
 
 
 def listed(api, yard, source_ids=None, destination_ids=None) -> tuple[set, object]:
@@ -39,33 +48,49 @@ def listed(api, yard, source_ids=None, destination_ids=None) -> tuple[set, objec
     return set(ids), exchange
 
 
-PLAN = st.lists(st.tuples(st.integers(0, 1), st.integers(0, 1), st.booleans()), min_size=1, max_size=4)
-FILTER = st.none() | st.lists(st.integers(0, 1), unique=True)
+# (source, destination, what happens to it): live active or inactive, or deleted after create
+PLAN = st.lists(st.tuples(st.integers(0, SOURCES - 1), st.integers(0, DESTINATIONS - 1),
+                          st.sampled_from(["active", "inactive", "deleted"])), min_size=1, max_size=5)
+# None: no filter; else indexes of the yard's actors, FOREIGN standing for the other workspace's actor
+FOREIGN = -1
+FILTER = st.none() | st.lists(st.integers(FOREIGN, 2), unique=True, max_size=4)
+
+
+def _ids(filter_, own: list, foreign: str):
+    return None if filter_ is None else [foreign if i == FOREIGN else own[i] for i in filter_]
+
+
+def _matches(filter_, index: int) -> bool:
+    """ConfigRepository.java:1217-1220 at 0f4f4a9331: a null or empty filter is no condition, else IN."""
+    return not filter_ or index in filter_
 
 
 @given(plan=PLAN, source_filter=FILTER, destination_filter=FILTER)
 def test_list_returns_exactly_the_live_connections_and_honours_filters(api, yard, plan, source_filter,
                                                                       destination_filter):
-    """plan: (source, destination, delete it?) per connection; filters: indexes of sources/destinations."""
+    """Every combination of filters (none, sourceId only, destinationId only, both; one or several ids;
+    empty lists; ids of another workspace) over several sources and destinations, against a model of what
+    exists: listed are the workspace's connections whose status is not deprecated
+    (ConfigRepository.listWorkspaceStandardSyncs, ConfigRepository.java:1204-1223) that match both filters."""
     sources, destinations = yard["sources"], yard["destinations"]
     live, made = {}, []
     try:
-        for s, d, deleted in plan:
+        for s, d, fate in plan:
+            status = "active" if fate == "deleted" else fate
             body = checks.accepted(api.create({"sourceId": sources[s], "destinationId": destinations[d],
-                                               "status": "active"}))
+                                               "status": status, "scheduleType": "manual"}))
             made.append(body["connectionId"])
-            if deleted:
+            if fate == "deleted":
                 exchange = api.delete(body["connectionId"])
                 if exchange.status not in (200, 204):
                     raise checks.CheckFailure("connections/delete failed", "204", str(exchange.status), exchange)
             else:
                 live[body["connectionId"]] = (s, d)
-        source_ids = None if source_filter is None else [sources[i] for i in source_filter]
-        destination_ids = None if destination_filter is None else [destinations[i] for i in destination_filter]
+        source_ids = _ids(source_filter, sources, yard["foreign"]["source"])
+        destination_ids = _ids(destination_filter, destinations, yard["foreign"]["destination"])
         got, exchange = listed(api, yard, source_ids, destination_ids)
         expected = {cid for cid, (s, d) in live.items()
-                    if (not source_filter or s in source_filter)
-                    and (not destination_filter or d in destination_filter)}
+                    if _matches(source_filter, s) and _matches(destination_filter, d)}
         if not yard["exact"]:
             got &= set(made)
         checks.equal("connections/list is not exactly the live connections matching the filters",
@@ -73,6 +98,33 @@ def test_list_returns_exactly_the_live_connections_and_honours_filters(api, yard
     finally:  # each example starts from an empty workspace
         for cid in made:
             api.delete(cid)
+
+
+def test_connections_without_status_are_neither_listed_nor_counted(api, suite_settings):
+    """A connection created without `status` is stored with status NULL (ConnectionsHandler.java:161 converts
+    the null to null; connection.status is nullable, schema_dump.txt:124). `status <> 'deprecated'` is not
+    true for NULL, so it is never listed and never counted (ConfigRepository.java:1219, 1928). A server may
+    also refuse such a body (the contract requires status), but it must not list or count it."""
+    if suite_settings.workspace_id:
+        pytest.skip("AIRBYTE_WORKSPACE_ID is set: the suite creates no workspace to count in")
+    workspace = api.create_workspace(f"webbackend-contracts {suite_settings.run_id} statusless")["workspaceId"]
+    source = api.create_actor("source", workspace)["sourceId"]
+    destination = api.create_actor("destination", workspace)["destinationId"]
+    exchange = api.create({"sourceId": source, "destinationId": destination, "scheduleType": "manual"})
+    if exchange.status >= 300:
+        checks.rejected_cleanly(exchange, "no status (required by the contract)")
+        return
+    created = checks.accepted(exchange)
+    if created.get("status") is not None:
+        raise checks.CheckFailure("create without status answered a status", "no status (stored as NULL)",
+                                  repr(created["status"]), exchange)
+    got, listing = listed(api, {"workspace": workspace}, [source], None)
+    checks.equal("connections/list shows a connection stored without a status (Airbyte: never listed)",
+                 [], sorted(got), listing)
+    counted = api.workspace_state(workspace)
+    checks.equal("workspace/state counts a connection stored without a status (Airbyte: never counted)",
+                 {"hasConnections": False, "hasSources": True, "hasDestinations": True},
+                 checks.accepted(counted), counted)
 
 
 def test_workspace_state_follows_what_exists(api, suite_settings):
