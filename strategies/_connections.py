@@ -220,7 +220,12 @@ def update(world: World | None = None, edge: bool = False, mode: str = "mixed", 
 
 def get_request(world: World | None = None, edge: bool = False, mode: str = "mixed"):
     req = {"connectionId": _edge_id(ids(world, "connection_ids"), edge)}
-    return assemble("WebBackendConnectionRequestBody", req, {"withRefreshedCatalog": st.booleans()}, (), set(), mode)
+    # withRefreshedCatalog true runs a discover job and rewrites status and breakingChange of every live
+    # connection of the source (SchedulerHandler.java:300-313, 455-475 at 0f4f4a9331): a write, and slow. A
+    # get body is sent by read-only tests, so it never asks for one (tests/test_roundtrip.py refreshes on a
+    # source of its own).
+    return assemble("WebBackendConnectionRequestBody", req, {"withRefreshedCatalog": st.just(False)}, (), set(),
+                    mode)
 
 
 def list_request(world: World | None = None, edge: bool = False, mode: str = "mixed"):

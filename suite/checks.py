@@ -105,3 +105,17 @@ def equal(title: str, expected, received, exchange: Exchange | None = None) -> N
     if expected != received:
         raise CheckFailure(title, json.dumps(expected, ensure_ascii=False, sort_keys=True),
                            json.dumps(received, ensure_ascii=False, sort_keys=True), exchange)
+
+
+def not_found_as_airbyte_words_it(exchange: Exchange, kind: str, ident: str) -> object:
+    """A 404 whose message is Airbyte's: ApiHelper.java:29 words a ConfigNotFoundException "Could not find
+    configuration for <KIND>: <id>." and IdNotFoundExceptionMapper.java:33 (airbyte-commons-server/.../errors,
+    at 0f4f4a9331) prefixes it with "Internal Server Error: ". Clients show this message; the id in it is the
+    one sent, written as a Java UUID (lower case)."""
+    body = not_found(exchange)
+    wanted = f"Internal Server Error: Could not find configuration for {kind}: {ident.lower()}."
+    message = body.get("message") if isinstance(body, dict) else None
+    if message != wanted:
+        raise CheckFailure(f"{exchange.path}: the 404 does not say what Airbyte says", repr(wanted),
+                           repr(message), exchange)
+    return body

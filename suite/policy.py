@@ -155,6 +155,29 @@ def absent_but_dereferenced(model: str, bad) -> str | None:
     return None
 
 
+def absent_id_rule(model: str, payload) -> str | None:
+    """For any body (the schemathesis layer's too): the rule by which Airbyte answers 500 because a
+    top-level id it dereferences (DEREFERENCED) is missing, null, "" or blank. None when there is none."""
+    if not isinstance(payload, dict):
+        return None  # Micronaut cannot bind it: a 400 before any handler runs
+    for test, what, where in DEREFERENCED.get(model, ()):
+        for field in ("connectionId", "sourceId", "destinationId"):
+            if test([field]) and reads_as_absent(payload.get(field), {"format": "uuid"}):
+                return (f"500 on {what} read as absent (Jackson: null, \"\" or blank id), dereferenced at "
+                        f"{where} (required-not-enforced)")
+    return None
+
+
+def judge_server_error(exchange: Exchange, model: str, payload) -> bool:
+    """A 5xx answer to `payload`: noted as a known quirk (True) when a rule predicts Airbyte's 500 for it,
+    else False (the caller reports the failure)."""
+    rule = absent_id_rule(model, payload) if exchange.status == 500 else None
+    if rule is None:
+        return False
+    quirks.note(f"{exchange.path}: {rule}", exchange)
+    return True
+
+
 _OPERATIONS_HANDLER = _HANDLERS + "OperationsHandler.java:68-84"
 
 
@@ -208,6 +231,12 @@ def judge_invalid(exchange: Exchange, model: str, bad) -> None:
         quirks.note(f"{exchange.path}: {rule}", exchange)
         checks.response_conformance(exchange)
         return
+    if exchange.status == 404 and bad.kind == "bad_uuid" and len(path_parts(bad.path)) == 1 \
+            and absent_but_dereferenced(model, bad):  # a top-level id sent as "" or blank
+        raise checks.CheckFailure(f"{exchange.path}: an id Jackson reads as absent was looked up ({why})",
+                                  "no lookup: Airbyte reads null, \"\" and blank ids as no id (500 where it "
+                                  "needs one, policy.DEREFERENCED); a refusal (400/422) is clean too",
+                                  "404", exchange)
     checks.never_server_error(exchange, why)
     if exchange.status < 300 and bad.kind == "unknown_field" and '"notInTheContract"' in exchange.text:
         raise checks.CheckFailure(f"{exchange.path}: an unknown request field was echoed back",
@@ -222,3 +251,40 @@ def judge_refused(exchange: Exchange, refused) -> None:
                     exchange)
         return
     checks.rejected_cleanly(exchange, f"{why} (Airbyte: {refused.status}, {refused.source})")
+
+
+# varchar(256) columns the webBackend writes (airbyte-db/db-lib/src/main/resources/configs_database/
+# schema_dump.txt at 0f4f4a9331); PostgreSQL counts characters, i.e. code points.
+VARCHAR_LIMIT = 256
+VARCHAR_COLUMNS = {"name": "connection.name (schema_dump.txt:122)", "prefix": "connection.prefix (schema_dump.txt:119)",
+                   "namespaceFormat": "connection.namespace_format (schema_dump.txt:118)",
+                   "operations[].name": "operation.name (schema_dump.txt:176)"}
+
+
+def over_varchar_limit(payload: dict) -> list[str]:
+    """The varchar(256) fields of a create or update body that are longer than 256 code points."""
+    found = [k for k in ("name", "prefix", "namespaceFormat")
+             if isinstance(payload.get(k), str) and len(payload[k]) > VARCHAR_LIMIT]
+    if any(isinstance(op, dict) and isinstance(op.get("name"), str) and len(op["name"]) > VARCHAR_LIMIT
+           for op in payload.get("operations") or []):
+        found.append("operations[].name")
+    return found
+
+
+def judge_over_varchar_limit(exchange: Exchange, payload: dict) -> object:
+    """A value over 256 code points for a varchar(256) column: Airbyte's insert fails
+    (StandardSyncPersistence.java:89-96 for connections, the operation insert for operations) and the
+    IOException becomes a 500 (ApiHelper.java:35-37): a known quirk. A refusal (4xx) is clean; a 2xx must
+    keep the value whole (a server that truncates loses data): the caller compares what it reads back.
+    Returns the answer's body for a 2xx, else None."""
+    fields = over_varchar_limit(payload)
+    if exchange.status == 500 and fields:
+        columns = ", ".join(VARCHAR_COLUMNS[f] for f in fields)
+        quirks.note(f"{exchange.path}: 500 on a value over 256 characters for {columns} (varchar(256); the "
+                    "insert fails, ApiHelper.java:35-37) (server-errors-on-client-input)", exchange)
+        checks.response_conformance(exchange)
+        return None
+    if exchange.status >= 300:
+        checks.rejected_cleanly(exchange, f"{', '.join(fields)} over {VARCHAR_LIMIT} characters")
+        return None
+    return checks.accepted(exchange)

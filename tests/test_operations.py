@@ -108,13 +108,14 @@ def test_check_updates_is_well_formed(api):
 @pytest.mark.read_only
 @given(unknown=st.uuids().map(str))
 def test_unknown_connections_are_not_found(api, unknown):
-    checks.not_found(api.get(unknown))
+    checks.not_found_as_airbyte_words_it(api.get(unknown), "STANDARD_SYNC", unknown)
 
 
 @pytest.mark.writes
 @given(unknown=st.uuids().map(str))
 def test_updating_an_unknown_connection_is_not_found(api, unknown):
-    checks.not_found(api.update({"connectionId": unknown, "name": "nobody"}))
+    checks.not_found_as_airbyte_words_it(api.update({"connectionId": unknown, "name": "nobody"}), "STANDARD_SYNC",
+                                         unknown)
 
 
 @pytest.mark.writes
@@ -122,7 +123,9 @@ def test_updating_an_unknown_connection_is_not_found(api, unknown):
 def test_creating_with_an_unknown_source_or_destination_is_not_found(api, world, unknown, which):
     payload = {"sourceId": world.source_id, "destinationId": world.destination_id, "status": "active",
                which: unknown}
-    checks.not_found(api.create(payload))
+    # ConfigRepository.java:853,965 at 0f4f4a9331
+    kind = {"sourceId": "SOURCE_CONNECTION", "destinationId": "DESTINATION_CONNECTION"}[which]
+    checks.not_found_as_airbyte_words_it(api.create(payload), kind, unknown)
 
 
 @pytest.mark.read_only
@@ -149,3 +152,44 @@ def test_workspace_state_of_an_unknown_workspace_is_empty(api, unknown):
     checks.equal("workspace/state of an unknown workspace",
                  {"hasConnections": False, "hasSources": False, "hasDestinations": False},
                  checks.accepted(exchange), exchange)
+
+
+# ids Jackson reads as absent (suite.policy.reads_as_absent): null, "" and blank strings
+ABSENT_IDS = [None, "", " ", "\t"]
+ANSWER_WITHOUT_ID = {
+    # ConfigRepository.java:1217 (no actor has a null workspace): no connections
+    "/v1/web_backend/connections/list": ("workspaceId", {"connections": []}),
+    # WebBackendConnectionsHandler.java:121-125: counts for a null workspace are 0
+    "/v1/web_backend/workspace/state": ("workspaceId", {"hasConnections": False, "hasSources": False,
+                                                        "hasDestinations": False}),
+    # WebBackendConnectionsHandler.java:133-134, StatePersistence.java:60-65: no state for a null connection
+    "/v1/web_backend/state/get_type": ("connectionId", "not_set"),
+}
+
+
+@pytest.mark.read_only
+@pytest.mark.parametrize("path", sorted(ANSWER_WITHOUT_ID))
+@pytest.mark.parametrize("ident", ABSENT_IDS, ids=["null", "empty", "blank", "tab"])
+def test_ids_read_as_absent_name_nothing(client, path, ident):
+    """Airbyte reads a null, "" or blank id as no id at all and answers as for a missing one (200); a
+    server may refuse the body instead (400/422), but must not look such an id up (404) or break (5xx)."""
+    field, answer = ANSWER_WITHOUT_ID[path]
+    exchange = client.post(path, {field: ident})
+    if exchange.status in (400, 422):
+        checks.rejected_cleanly(exchange, f"{field} = {ident!r}")
+        return
+    checks.equal(f"{path} with {field} = {ident!r} (read as no id)", answer, checks.accepted(exchange), exchange)
+
+
+@pytest.mark.read_only
+@pytest.mark.parametrize("path", sorted(set(BODY_OPERATIONS.values())))
+def test_malformed_json_gets_airbyte_s_422(client, path):
+    """A body that is not JSON at all: Jackson's JsonParseException, which Airbyte's
+    InvalidJsonExceptionHandler (airbyte-server/.../errors/InvalidJsonExceptionHandler.java:24-31 at
+    0f4f4a9331) answers 422 with a KnownExceptionInfo saying "Invalid json. ..."."""
+    exchange = client.post(path, raw='{"workspaceId": ', content_type="application/json")
+    checks.equal(f"{path}: status for malformed JSON", 422, exchange.status, exchange)
+    body = checks.rejected_cleanly(exchange, "malformed JSON")
+    if not str(body.get("message", "")).startswith("Invalid json"):
+        raise checks.CheckFailure(f"{path}: malformed JSON not reported as Airbyte does",
+                                  "a message starting 'Invalid json'", repr(body.get("message")), exchange)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import strategies
-from suite import airbyte, checks
+from suite import airbyte, checks, policy
 
 pytestmark = pytest.mark.writes
 
@@ -97,3 +97,77 @@ def test_deep_key_paths_survive_the_round_trip(api, world, data):
         for key in ("primaryKey", "cursorField"):
             checks.equal(f"get: streams[{i}].config.{key} changed", mine["config"].get(key) or [],
                          theirs["config"][key], api.client.history[-1])
+
+
+# varchar(256) fields (suite.policy.VARCHAR_COLUMNS): exactly 256 code points must come back unchanged;
+# 257 is Airbyte's known 500 (or a clean refusal, or stored whole, never cut).
+_CHUNKS = ("x", "\u00e9", "\U0001f600", "ab/c.d", "e\u0301")
+VARCHAR_FIELDS = ("name", "prefix", "namespaceFormat", "operations[].name")
+
+
+def _exactly(chunk: str, length: int) -> str:
+    return (chunk * length)[:length]
+
+
+def _with_text(world, field: str, text: str) -> dict:
+    body = {"sourceId": world.source_id, "destinationId": world.destination_id, "status": "inactive"}
+    if field == "operations[].name":
+        body["operations"] = [{"workspaceId": world.workspace_id, "name": text,
+                               "operatorConfiguration": {"operatorType": "normalization",
+                                                         "normalization": {"option": "basic"}}}]
+    else:
+        body[field] = text
+    return body
+
+
+def _check_text_kept(sent: dict, body: dict, exchange, prerequisites) -> None:
+    compare("create", expected_read(sent, prerequisites), body, exchange)
+    check_operations(sent, body, exchange)
+
+
+@given(field=st.sampled_from(VARCHAR_FIELDS), chunk=st.sampled_from(_CHUNKS))
+def test_varchar_fields_keep_exactly_256_characters(api, world, prerequisites, field, chunk):
+    """schema_dump.txt:118,119,122,176: varchar(256) holds 256 characters (code points: 256 emoji fit)."""
+    sent = _with_text(world, field, _exactly(chunk, 256))
+    exchange = api.create(sent)
+    body = checks.accepted(exchange)
+    _check_text_kept(sent, body, exchange, prerequisites)
+    reread = api.get(body["connectionId"])
+    fresh = checks.accepted(reread)
+    _check_text_kept(sent, {**fresh, "syncCatalog": body["syncCatalog"]}, reread, prerequisites)
+
+
+@given(field=st.sampled_from(VARCHAR_FIELDS), chunk=st.sampled_from(_CHUNKS))
+def test_varchar_fields_over_256_characters(api, world, prerequisites, field, chunk):
+    """257 characters: Airbyte answers 500 (known quirk, suite.policy.judge_over_varchar_limit)."""
+    sent = _with_text(world, field, _exactly(chunk, 257))
+    exchange = api.create(sent)
+    body = policy.judge_over_varchar_limit(exchange, sent)
+    if body is not None:
+        _check_text_kept(sent, body, exchange, prerequisites)
+
+
+REFRESH_TIMEOUT = 600  # seconds: a refresh waits for a synchronous discover job (the suite's timeout is for reads)
+
+
+def test_refresh_answers_the_connection_on_a_source_of_its_own(api, world, prerequisites):
+    """withRefreshedCatalog runs discover and rewrites status and breakingChange of every live connection of
+    the source (SchedulerHandler.java:300-313, 455-475 at 0f4f4a9331), so it runs on a source no other test
+    uses, with a timeout of its own. A failed discover leaves the catalog null and Airbyte answers 500
+    (WebBackendConnectionsHandler.java:365-380): reported as a failed refresh, not tolerated."""
+    source = api.create_actor("source", world.workspace_id)["sourceId"]
+    sent = {"sourceId": source, "destinationId": world.destination_id, "status": "inactive",
+            "scheduleType": "manual", "syncCatalog": {"streams": []}}
+    created = checks.accepted(api.create(sent))
+    body = {"connectionId": created["connectionId"], "withRefreshedCatalog": True}
+    request = api.client.http.build_request("POST", api.client.url + "/v1/web_backend/connections/get", json=body,
+                                            timeout=max(REFRESH_TIMEOUT, api.client.http.timeout.read or 0))
+    exchange = api.client.send(request, "/v1/web_backend/connections/get", body)
+    if exchange.status >= 500:
+        raise checks.CheckFailure("connections/get with withRefreshedCatalog: the refresh failed",
+                                  "200 with the connection merged with a fresh discover (a 500 here is Airbyte's "
+                                  "answer to a failed discover job: look at the source and its connector)",
+                                  str(exchange.status), exchange)
+    refreshed = checks.accepted(exchange)
+    for field in ("connectionId", "sourceId", "destinationId", "name", "scheduleType"):
+        checks.equal(f"refresh changed {field}", created.get(field), refreshed.get(field), exchange)

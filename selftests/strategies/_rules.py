@@ -152,7 +152,7 @@ def catalog_problems(catalog: dict, world) -> set[str]:
                 out.add("duplicate_stream")
             seen.add(key)
             # field-selection flags are keyed "<namespace>/<name>" (CatalogConverter.java:330-332)
-            flag_key = "%s/%s" % ("null" if key[0] is None else key[0], key[1])
+            flag_key = f"{'null' if key[0] is None else key[0]}/{key[1]}"
             if ("flag", flag_key) in seen:
                 out.add("field_selection_key_collision")
             seen.add(("flag", flag_key))
