@@ -18,7 +18,8 @@ Both get the same concurrency: 1 process / 1 worker each by default; `--workers 
 either tool: every HTTP request it answered while the tool ran. The rate is those requests over the time
 from the first to the last of them (start-up and collection excluded for both); the rate over each tool's
 whole wall time, the suite's own summary.json figure, and the CPU seconds the tool (with its child
-processes) and the server used meanwhile (which side is the limit) are printed as well. On a shared
+processes) and the server used meanwhile (which side is the limit; requests per CPU second of the tool
+moves less with the machine's load than requests per second) are printed as well. On a shared
 machine the load moves between runs: `--rounds N` alternates the two tools N times and reports the
 median of the N ratios. Each run stops by itself
 (time budget / --max-time) and is killed if it overruns by two minutes.
@@ -171,7 +172,7 @@ def main() -> None:
           f"{os.cpu_count()} cores; load average (1/5/15 min) before -> after each run; CPU seconds used "
           f"meanwhile by the tool and by the server")
     print(f"{'':17s} {'requests':>9s} {'active s':>9s} {'req/s':>7s} {'wall s':>7s} {'req/s wall':>10s} "
-          f"{'tool cpu':>8s} {'srv cpu':>7s}  {'exit':>4s}  load")
+          f"{'tool cpu':>8s} {'req/cpu s':>9s} {'srv cpu':>7s}  {'exit':>4s}  load")
     ratios, wall_ratios = [], []
     for n, results in enumerate(rounds):
         for tool in order:
@@ -180,8 +181,10 @@ def main() -> None:
             r["wall_rate"] = r["requests"] / r["wall"]
             server_cpu = "?" if r["server_cpu"] is None else f"{r['server_cpu']:.1f}"
             label = f"{tool} ({n + 1})" if args.rounds > 1 else tool
+            per_cpu = r["requests"] / max(r["tool_cpu"], 1e-9)
             print(f"{label:17s} {r['requests']:9d} {r['span']:9.1f} {r['rate']:7.0f} {r['wall']:7.1f} "
-                  f"{r['wall_rate']:10.0f} {r['tool_cpu']:8.1f} {server_cpu:>7s}  {r['code']!s:>4s}  {r['load']}")
+                  f"{r['wall_rate']:10.0f} {r['tool_cpu']:8.1f} {per_cpu:9.0f} {server_cpu:>7s}  "
+                  f"{r['code']!s:>4s}  {r['load']}")
         s, t = results["suite"], results["schemathesis"]
         ratios.append(s["rate"] / max(t["rate"], 1e-9))
         wall_ratios.append(s["wall_rate"] / max(t["wall_rate"], 1e-9))
