@@ -219,6 +219,15 @@ def certainly_refused(model: str, bad) -> bool:
     return False
 
 
+def _names_another_id(exchange: Exchange, bad) -> bool:
+    """Whether a 404 is about another id of the body (create looks the source up before the destination,
+    ConnectionsHandler.java:130-131), not about the id read as absent."""
+    field = path_parts(bad.path)[0]
+    others = [v.strip(JAVA_TRIM).lower() for k, v in bad.payload.items()
+              if k != field and isinstance(v, str) and v.strip(JAVA_TRIM)]
+    return any(other in exchange.text.lower() for other in others)
+
+
 def judge_invalid(exchange: Exchange, model: str, bad) -> None:
     why = f"{bad.kind} at {bad.path}: {bad.reason}"
     if certainly_refused(model, bad):
@@ -232,7 +241,7 @@ def judge_invalid(exchange: Exchange, model: str, bad) -> None:
         checks.response_conformance(exchange)
         return
     if exchange.status == 404 and bad.kind == "bad_uuid" and len(path_parts(bad.path)) == 1 \
-            and absent_but_dereferenced(model, bad):  # a top-level id sent as "" or blank
+            and absent_but_dereferenced(model, bad) and not _names_another_id(exchange, bad):
         raise checks.CheckFailure(f"{exchange.path}: an id Jackson reads as absent was looked up ({why})",
                                   "no lookup: Airbyte reads null, \"\" and blank ids as no id (500 where it "
                                   "needs one, policy.DEREFERENCED); a refusal (400/422) is clean too",
@@ -247,8 +256,9 @@ def judge_invalid(exchange: Exchange, model: str, bad) -> None:
 def judge_refused(exchange: Exchange, refused) -> None:
     why = f"{refused.kind}: {refused.reason}"
     if exchange.status >= 500 and refused.status >= 500:
-        quirks.note(f"{exchange.path}: {exchange.status} on {refused.kind} (server-errors-on-client-input)",
-                    exchange)
+        quirks.note(f"{exchange.path}: {exchange.status} on {refused.kind}, {refused.source} "
+                    "(server-errors-on-client-input)", exchange)
+        checks.response_conformance(exchange)
         return
     checks.rejected_cleanly(exchange, f"{why} (Airbyte: {refused.status}, {refused.source})")
 
