@@ -192,6 +192,9 @@ def main() -> None:
         if summary:
             print(f"  suite's own summary: {summary.get('requests')} requests, {summary.get('requests_per_second')}/s, "
                   f"{summary.get('examples')} examples, verdict {summary.get('verdict')}")
+            for failure in summary.get("failures") or []:  # a found failure is shrunk: fewer requests that round
+                first = str(failure.get("message") or "").strip().splitlines()[:1]
+                print(f"  suite found a failure: {failure.get('test')}: {first[0] if first else ''}"[:300])
         cases = t["summary"].get("test_cases", {})
         if cases:
             print(f"  schemathesis' report: {cases.get('generated')} test cases generated, "
