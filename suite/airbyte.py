@@ -64,10 +64,26 @@ def _stream_as_stored(stream: dict, kept_fields: set[str] | None) -> dict:
     return out
 
 
-def entry_as_stored(entry: dict) -> dict:
+def selection_key(stream: dict) -> str:
+    """The key of a stream's field-selection flag, "<namespace>/<name>" with Java's "null" for no namespace
+    (CatalogConverter.java:330-332 at 0f4f4a9331)."""
+    namespace = stream.get("namespace")
+    return f"{'null' if namespace is None else namespace}/{stream['name']}"
+
+
+def selection_flags(streams: list) -> dict:
+    """CatalogConverter.getFieldSelectionData (CatalogConverter.java:312-325): one flag per key, over every
+    stream sent (selected or not), the later stream winning where keys collide."""
+    return {selection_key(e["stream"]): bool(e["config"].get("fieldSelectionEnabled")) for e in streams}
+
+
+def entry_as_stored(entry: dict, read_enabled: bool | None = None) -> dict:
     """One selected stream as a read of the stored catalog shows it (CatalogConverter.toApi):
-    aliasName recomputed from the name, selected true, suggested absent, cursorField/primaryKey arrays,
-    fieldSelectionEnabled false unless on, selectedFields rebuilt from the pruned schema when on."""
+    aliasName recomputed from the name, selected true, suggested absent, cursorField/primaryKey arrays.
+    The schema is pruned by the stream's own field selection when written (toConfiguredProtocol,
+    CatalogConverter.java:127-170); the read's fieldSelectionEnabled is the stored flag of its key
+    (`read_enabled`, CatalogConverter.java:74, 250-257), and when on, selectedFields are every property of
+    the stored schema (CatalogConverter.java:75-83)."""
     config = entry["config"]
     enabled = bool(config.get("fieldSelectionEnabled"))
     kept = {f["fieldPath"][0] for f in config.get("selectedFields") or []} if enabled else None
@@ -79,9 +95,9 @@ def entry_as_stored(entry: dict) -> dict:
         "primaryKey": copy.deepcopy(config.get("primaryKey") or []),
         "aliasName": alias_name(stream["name"]),
         "selected": True,
-        "fieldSelectionEnabled": enabled,
+        "fieldSelectionEnabled": enabled if read_enabled is None else read_enabled,
     }
-    if enabled:
+    if out_config["fieldSelectionEnabled"]:
         properties = find_value(stream.get("jsonSchema"), "properties") or {}
         out_config["selectedFields"] = [{"fieldPath": [name]} for name in properties]
     return {"stream": stream, "config": out_config}
@@ -92,7 +108,9 @@ def catalog_as_stored(catalog: dict | None) -> dict:
     streams, in the order sent (CatalogConverter.toConfiguredProtocol drops unselected ones); an absent
     catalog is stored as an empty one (ConnectionsHandler.createConnection)."""
     streams = (catalog or {}).get("streams") or []
-    return {"streams": [entry_as_stored(e) for e in streams if e["config"].get("selected")]}
+    flags = selection_flags(streams)
+    return {"streams": [entry_as_stored(e, flags[selection_key(e["stream"])]) for e in streams
+                        if e["config"].get("selected")]}
 
 
 def _key(stream: dict) -> tuple:

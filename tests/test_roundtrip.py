@@ -171,3 +171,33 @@ def test_refresh_answers_the_connection_on_a_source_of_its_own(api, world, prere
     refreshed = checks.accepted(exchange)
     for field in ("connectionId", "sourceId", "destinationId", "name", "scheduleType"):
         checks.equal(f"refresh changed {field}", created.get(field), refreshed.get(field), exchange)
+
+
+def _stream_entry(name: str, namespace: str | None, field_selection: bool) -> dict:
+    stream = {"name": name, "jsonSchema": {"type": "object", "properties": {"id": {"type": "string"},
+                                                                           "x": {"type": "string"}}},
+              "supportedSyncModes": ["full_refresh"]}
+    if namespace is not None:
+        stream["namespace"] = namespace
+    config = {"syncMode": "full_refresh", "destinationSyncMode": "append", "selected": True,
+              "fieldSelectionEnabled": field_selection}
+    if field_selection:
+        config["selectedFields"] = [{"fieldPath": ["id"]}]
+    return {"stream": stream, "config": config}
+
+
+SHARED_KEYS = {"no namespace and 'null'": (("a", None), ("a", "null")),
+               "slashes": (("b/c", "a"), ("c", "a/b"))}
+
+
+@pytest.mark.parametrize("pair", sorted(SHARED_KEYS))
+@pytest.mark.parametrize("selecting_first", [True, False], ids=["selecting-first", "selecting-last"])
+def test_streams_sharing_a_field_selection_key_share_its_flag(api, world, prerequisites, pair, selecting_first):
+    """Field-selection flags are stored per "<namespace>/<name>" (deviation field-selection-key-collision):
+    two streams with one key read back with the later stream's flag; the schema stays as each was written."""
+    (name1, ns1), (name2, ns2) = SHARED_KEYS[pair]
+    streams = [_stream_entry(name1, ns1, selecting_first), _stream_entry(name2, ns2, not selecting_first)]
+    sent = {"sourceId": world.source_id, "destinationId": world.destination_id, "status": "inactive",
+            "syncCatalog": {"streams": streams}}
+    exchange = api.create(sent)
+    compare("create", expected_read(sent, prerequisites), checks.accepted(exchange), exchange)

@@ -190,3 +190,31 @@ def test_a_404_must_say_what_airbyte_says():
         checks.not_found_as_airbyte_words_it(
             exchange(GET, 404, {"message": f"Could not find configuration for STANDARD_SYNC: {UUID}.", "id": UUID}),
             "STANDARD_SYNC", UUID)
+
+
+# --- fact 14: field-selection keys collide ---------------------------------------------------------------
+
+
+def _entry(name, namespace, selecting):
+    stream = {"name": name, "jsonSchema": {"type": "object", "properties": {"id": {}, "x": {}}}}
+    if namespace is not None:
+        stream["namespace"] = namespace
+    config = {"syncMode": "full_refresh", "destinationSyncMode": "append", "selected": True,
+              "fieldSelectionEnabled": selecting}
+    if selecting:
+        config["selectedFields"] = [{"fieldPath": ["id"]}]
+    return {"stream": stream, "config": config}
+
+
+def test_streams_sharing_a_field_selection_key_read_back_with_the_later_flag():
+    assert airbyte.selection_key({"name": "a"}) == airbyte.selection_key({"name": "a", "namespace": "null"})
+    assert airbyte.selection_key({"name": "b/c", "namespace": "a"}) == airbyte.selection_key(
+        {"name": "c", "namespace": "a/b"})
+    read = airbyte.catalog_as_stored({"streams": [_entry("a", None, True), _entry("a", "null", False)]})
+    first, second = read["streams"]
+    assert first["config"]["fieldSelectionEnabled"] is False and "selectedFields" not in first["config"]
+    assert list(first["stream"]["jsonSchema"]["properties"]) == ["id"]  # pruned when written
+    read = airbyte.catalog_as_stored({"streams": [_entry("a", None, False), _entry("a", "null", True)]})
+    first, second = read["streams"]
+    assert first["config"]["fieldSelectionEnabled"] is True
+    assert first["config"]["selectedFields"] == [{"fieldPath": ["id"]}, {"fieldPath": ["x"]}]  # not pruned
