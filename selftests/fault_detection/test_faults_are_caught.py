@@ -33,7 +33,16 @@ def test_the_clean_server_passes():
     assert " passed" in result.stdout and "failed" not in result.stdout.splitlines()[-1]
 
 
-@pytest.mark.parametrize("fault", sorted(FAULTS))
+# Faults that change only what Airbyte leaves open: a real Airbyte may answer the same, so the suite must
+# not fail on them (contracts/DEVIATIONS.md names the deviation).
+NOT_VIOLATIONS = {
+    # selectedFields come back in jsonb key order, or in java.util.HashSet order when the read is merged
+    # with a source catalog (WebBackendConnectionsHandler.java:494-509): no order is promised
+    "selected_fields_in_sent_order": "selected-fields-order-open",
+}
+
+
+@pytest.mark.parametrize("fault", sorted(set(FAULTS) - set(NOT_VIOLATIONS)))
 def test_each_fault_is_caught_with_a_reproduction(fault):
     result = run_suite(fault)
     tail = result.stdout[-6000:]
@@ -41,3 +50,10 @@ def test_each_fault_is_caught_with_a_reproduction(fault):
     assert "1 failed" in tail or "1 error" in tail, tail  # an error: caught while setting up the run
     # the report a user acts on: what was sent, what came back, how to replay it
     assert "request:  POST" in result.stdout and "replay:   curl" in result.stdout, tail
+
+
+@pytest.mark.parametrize("fault", sorted(NOT_VIOLATIONS))
+def test_what_airbyte_leaves_open_is_not_a_failure(fault):
+    result = run_suite(fault)
+    assert result.returncode == 0, f"the suite insists on what Airbyte leaves open ({NOT_VIOLATIONS[fault]}):\n" + \
+        result.stdout[-4000:]

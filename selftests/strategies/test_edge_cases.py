@@ -76,6 +76,10 @@ def _features(model, body) -> set[str]:
             found.add("zero-width")
         if len(text) >= 1000:
             found.add("very long string")
+    varchar = [body.get(k) for k in ("name", "prefix", "namespaceFormat")]
+    varchar += [op.get("name") for op in body.get("operations") or []]
+    if any(isinstance(v, str) and len(v) == 256 for v in varchar):
+        found.add("exactly 256 characters in a varchar(256) field")
     properties = set(contracts.schema(model)["properties"])
     if set(body) == set(contracts.schema(model)["required"]):
         found.add("every optional field absent")
@@ -110,6 +114,7 @@ EXPECTED = {
     "right-to-left",
     "zero-width",
     "very long string",
+    "exactly 256 characters in a varchar(256) field",
     "every optional field absent",
     "every optional field present",
     "int64 boundary",
@@ -151,3 +156,31 @@ def test_a_deep_primary_key_shrinks_to_one_stream_with_a_ten_segment_path():
     assert len(streams) <= 2, smallest
     assert sorted(paths)[-1] == 10 and all(n <= 1 for n in sorted(paths)[:-1]), smallest
     assert all(len(e["config"].get("cursorField") or []) <= 1 for e in streams), smallest
+
+
+@pytest.mark.parametrize("model", ["WebBackendConnectionCreate", "WebBackendConnectionUpdate"])
+def test_varchar_fields_never_exceed_256_characters(model):
+    """name, prefix, namespaceFormat and operation names are varchar(256) (schema_dump.txt:118,119,122,176):
+    a longer value is Airbyte's 500, never a valid or edge body."""
+    for body in draw_many(strategies.edge(model), 100, label=f"{model}/edge"):
+        varchar = [body.get(k) for k in ("name", "prefix", "namespaceFormat")]
+        varchar += [op.get("name") for op in body.get("operations") or []]
+        assert all(len(v) <= 256 for v in varchar if isinstance(v, str)), body
+
+
+def test_get_bodies_never_ask_for_a_refresh():
+    """withRefreshedCatalog true writes (SchedulerHandler.java:300-313, 455-475): never in a get body."""
+    for kind in (strategies.valid, strategies.edge):
+        for body in draw_many(kind("WebBackendConnectionRequestBody"), 100, label="get"):
+            assert body.get("withRefreshedCatalog") in (None, False), body
+
+
+def test_no_two_streams_share_a_field_selection_key():
+    """CatalogConverter.java:330-332 keys flags "<namespace>/<name>": (None, "a") and ("null", "a") collide."""
+    entry = {"stream": {"name": "a"}, "config": {}}
+    same = {"stream": {"name": "a", "namespace": "null"}, "config": {}}
+    slashes = [{"stream": {"name": "b/c", "namespace": "a"}, "config": {}},
+               {"stream": {"name": "c", "namespace": "a/b"}, "config": {}}]
+    for streams in ([entry, same], slashes):
+        keys = [_catalogs.selection_key(e) for e in _catalogs._unique(streams)]
+        assert len(keys) == len(set(keys)), keys
