@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from hypothesis.internal.reflection import function_digest
 
 from suite.budget import Budget, BudgetSpent
-from suite.plugin import around_each_example
+from suite.each_test import around_each_example
 from suite.progress import Tally
 
 

@@ -20,7 +20,7 @@ def live_objects(server_db: Path) -> dict:
         return {
             "workspaces": count("SELECT count(*) FROM workspaces WHERE tombstone = 0"),
             "sources": count("SELECT count(*) FROM sources WHERE tombstone = 0"),
-            "connections": count("SELECT count(*) FROM connections WHERE status != 'deprecated'"),
+            "connections": count("SELECT count(*) FROM connections WHERE status IS NOT 'deprecated'"),
         }
 
 
