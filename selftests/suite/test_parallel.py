@@ -28,7 +28,8 @@ def test_two_workers_share_one_server_pass_and_leave_nothing_behind(tmp_path):
             "sources": db.execute("SELECT count(*) FROM sources WHERE tombstone = 0").fetchone()[0],
             "destinations": db.execute("SELECT count(*) FROM destinations WHERE tombstone = 0").fetchone()[0],
             "operations": db.execute("SELECT count(*) FROM operations WHERE tombstone = 0").fetchone()[0],
-            "connections": db.execute("SELECT count(*) FROM connections WHERE status IS NOT 'deprecated'").fetchone()[0],
+            "connections": db.execute(
+                "SELECT count(*) FROM connections WHERE status IS NOT 'deprecated'").fetchone()[0],
         }
     assert left == dict.fromkeys(left, 0)
     # the controller added up both workers' records
