@@ -126,15 +126,15 @@ def _schedule_fault(draw, update: bool, kind: str):
     cron = {"cron": draw(_schedules.cron)}
     if kind == "schedule_and_schedule_type":
         sets = {"schedule": draw(_schedules.legacy_schedule()), "scheduleType": _schedules.BASIC, "scheduleData": basic}
-        return sets, drop, kind, "schedule and scheduleType are both set", CH, 422
+        return sets, drop, kind, "schedule and scheduleType are both set", f"{CH}:180-181", 422
     if kind == "schedule_in_update":
         sets = {"schedule": draw(_schedules.legacy_schedule())}
-        return sets, drop, kind, "an update may not carry the legacy schedule", CH + " validateConnectionPatch", 500
+        return sets, drop, kind, "an update may not carry the legacy schedule", f"{CH}:399-401", 500
     if kind == "schedule_data_without_type":
-        return {"scheduleData": basic}, drop, kind, "scheduleData without scheduleType", CH, 500
+        return {"scheduleData": basic}, drop, kind, "scheduleData without scheduleType", f"{CH}:403-406", 500
     if kind == "manual_with_schedule_data":
         sets = {"scheduleType": _schedules.MANUAL, "scheduleData": basic}
-        return sets, drop, kind, "scheduleType manual with scheduleData", CH, 500
+        return sets, drop, kind, "scheduleType manual with scheduleData", f"{CH}:409-411", 500
     if kind == "missing_schedule_data":
         sets = {"scheduleType": draw(st.sampled_from((_schedules.BASIC, _schedules.CRON)))}
         return (
@@ -142,21 +142,24 @@ def _schedule_fault(draw, update: bool, kind: str):
             drop,
             kind,
             f"scheduleType {sets['scheduleType']} without scheduleData",
-            CH if update else CSH,
+            f"{CH}:412-417" if update else f"{CSH}:40-41",
             500 if update else 422,
         )
     if kind == "schedule_data_branch_mismatch":
         t = draw(st.sampled_from((_schedules.BASIC, _schedules.CRON)))
         sets = {"scheduleType": t, "scheduleData": cron if t == _schedules.BASIC else basic}
-        return sets, drop, kind, f"scheduleType {t} with the other branch of scheduleData", CSH, 422
+        return sets, drop, kind, f"scheduleType {t} with the other branch of scheduleData", f"{CSH}:52-53,71-72", 422
     if kind == "invalid_cron":
         expression, what = draw(_BAD_CRON)
-        return _cron_data(expression, draw(_schedules.time_zones)), drop, kind, f"invalid cron: {what}", CSH, 422
+        data = _cron_data(expression, draw(_schedules.time_zones))
+        return data, drop, kind, f"invalid cron: {what}", f"{CSH}:85-88", 422
     if kind == "etc_time_zone":
         zone = draw(bad_zones)
-        return _cron_data(draw(_schedules.cron_expressions), zone), drop, kind, f"Etc/ zone {zone!r}", CSH, 422
+        data = _cron_data(draw(_schedules.cron_expressions), zone)
+        return data, drop, kind, f"Etc/ zone {zone!r}", f"{CSH}:80-81", 422
     zone = draw(unknown_zones)
-    return _cron_data(draw(_schedules.cron_expressions), zone), drop, kind, f"unknown zone {zone!r}", CSH, 422
+    data = _cron_data(draw(_schedules.cron_expressions), zone)
+    return data, drop, kind, f"unknown zone {zone!r}", f"{CSH}:84,89-90", 422
 
 
 # ---------------------------------------------------------------------------------------- catalogs
@@ -178,7 +181,7 @@ def _catalog_fault(draw, kind: str):
     stream, config = dict(entry["stream"]), dict(entry["config"])  # only their top-level keys change
     fields = _catalogs.fields_of(stream)
     config["selected"] = True
-    status, reason = 422, ""
+    status, reason, line = 422, "", ""
     for key in ("fieldSelectionEnabled", "selectedFields"):
         config.pop(key, None)
     if kind == "nested_field_selection":
@@ -188,20 +191,24 @@ def _catalog_fault(draw, kind: str):
             fieldSelectionEnabled=True, selectedFields=[{"fieldPath": [f]} for f in fields] + [{"fieldPath": path}]
         )
         status, reason = 500, f"a selected field path of {depth} segments (nested field selection)"
+        line = "143-144"
     elif kind == "empty_field_path":
         config.update(
             fieldSelectionEnabled=True, selectedFields=[{"fieldPath": [f]} for f in fields] + [{"fieldPath": []}]
         )
         reason = "an empty selected field path"
+        line = "139-140"
     elif kind == "field_selection_without_fields":
         config["fieldSelectionEnabled"] = True
         reason = "field selection enabled without selectedFields"
+        line = "131-132"
     elif kind == "selected_field_not_in_schema":
         config.update(
             fieldSelectionEnabled=True,
             selectedFields=[{"fieldPath": [f]} for f in fields] + [{"fieldPath": ["".join(fields) + "_missing"]}],
         )
         reason = "a selected field that the stream's jsonSchema does not have"
+        line = "166-167"
     elif kind == "cursor_deselected":
         stream.update(supportedSyncModes=[INCREMENTAL], sourceDefinedCursor=False)
         cursor = draw(st.sampled_from(fields))
@@ -214,6 +221,7 @@ def _catalog_fault(draw, kind: str):
             selectedFields=[{"fieldPath": [f]} for f in fields if f != cursor],
         )
         reason = "the incremental cursor is not among the selected fields"
+        line = "155-156"
     elif kind == "primary_key_deselected":
         key = draw(st.sampled_from(fields))
         config.update(
@@ -226,13 +234,16 @@ def _catalog_fault(draw, kind: str):
         )
         stream.update(supportedSyncModes=[INCREMENTAL], sourceDefinedCursor=True, sourceDefinedPrimaryKey=[[key]])
         reason = "a primary key field is not among the selected fields (append_dedup)"
+        line = "160-161"
     elif kind == "selected_missing":
         del config["selected"]
         status, reason = 500, "a stream configuration without `selected` (unboxed without a null check)"
+        line = "197"
     else:
         del stream["supportedSyncModes"]
         status, reason = 500, "a selected stream without supportedSyncModes (converted without a null check)"
-    return {"streams": [{"stream": stream, "config": config}]}, kind, reason, CC, status
+        line = "175"
+    return {"streams": [{"stream": stream, "config": config}]}, kind, reason, f"{CC}:{line}", status
 
 
 # -------------------------------------------------------------------------------------- operations
@@ -275,11 +286,16 @@ def refused_connection(draw, base, update: bool, workspace, offered: tuple[str, 
         return Refused(payload, kind, reason, source, status)
     config, kind, reason = draw(operator_fault(kind))
     payload["operations"] = [{"workspaceId": draw(workspace), "name": "refused", "operatorConfiguration": config}]
-    return Refused(payload, kind, reason, OC, 500)
+    return Refused(payload, kind, reason, _operator_source(kind), 500)
+
+
+def _operator_source(kind: str) -> str:
+    # a missing branch fails its Preconditions; a dbtCloud webhook without dbtCloud fails when its URL is built
+    return f"{OC}:101-112" if kind == "webhook_without_dbt_cloud" else f"{OC}:32-54"
 
 
 @st.composite
 def refused_operation(draw, workspace, offered: tuple[str, ...]):
     config, kind, reason = draw(operator_fault(draw(st.sampled_from(offered))))
     payload = {"workspaceId": draw(workspace), "name": "refused", "operatorConfiguration": config}
-    return Refused(payload, kind, reason, OC, 500)
+    return Refused(payload, kind, reason, _operator_source(kind), 500)
