@@ -6,15 +6,18 @@ Public surface:
     resolved(name)     the same schema with every ref inlined (for generators and other tools)
     validator(name)    a cached Validator: is_valid(), violations(), check()
     operations()       the operation table: path, request model, response models per status
+    is_uuid(text)      whether Jackson (as Airbyte uses it) reads `text` as a UUID
+    navigation         $ref targets, "X or null", JSON paths as parts (contracts.navigation)
 """
 
 from contracts._store import names, operations, resolved, schema
-from contracts._validation import ContractViolation, Validator, Violation, validator
+from contracts._validation import ContractViolation, Validator, Violation, is_uuid, validator
 
 __all__ = [
     "ContractViolation",
     "Validator",
     "Violation",
+    "is_uuid",
     "names",
     "operations",
     "resolved",

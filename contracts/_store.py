@@ -10,6 +10,8 @@ from pathlib import Path
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
+from contracts.navigation import ref_target
+
 HERE = Path(__file__).parent
 SCHEMA_DIR = HERE / "schemas"
 BASE_URI = "https://webbackend-contracts.invalid/schemas/"
@@ -35,13 +37,6 @@ def schema(name: str) -> dict:
 
 def uri(name: str) -> str:
     return BASE_URI + name + ".json"
-
-
-def ref_target(ref: str) -> str:
-    """The model a `$ref` between contract files points at ("AirbyteCatalog.json" -> "AirbyteCatalog")."""
-    if not ref.endswith(".json") or "#" in ref or "/" in ref:
-        raise ValueError(f"unexpected $ref {ref!r}: contracts refer to whole files, e.g. 'AirbyteCatalog.json'")
-    return ref[: -len(".json")]
 
 
 @functools.cache

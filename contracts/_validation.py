@@ -15,6 +15,7 @@ import jsonschema
 import jsonschema_rs
 
 from contracts import _store
+from contracts.navigation import NULL, format_path
 
 # Jackson's UUID parser, which Airbyte uses, takes the canonical 8-4-4-4-12 hex form in either case.
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -46,18 +47,6 @@ class ContractViolation(AssertionError):
         super().__init__(f"{len(violations)} violation(s) of contract {model}:\n{lines}")
 
 
-def json_path(parts) -> str:
-    out = "$"
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", part):
-            out += f".{part}"
-        else:
-            out += "[" + repr(part) + "]"
-    return out
-
-
 def _leaves(error: jsonschema.ValidationError):
     """Flatten anyOf/oneOf errors: for `X or null`, the errors against X are the ones that matter."""
     if error.validator in ("anyOf", "oneOf") and error.context:
@@ -65,7 +54,7 @@ def _leaves(error: jsonschema.ValidationError):
         for sub in error.context:
             branches.setdefault(sub.schema_path[0], []).append(sub)
         options = error.schema[error.validator]
-        real = [i for i in branches if options[i] != {"type": "null"}]
+        real = [i for i in branches if options[i] != NULL]
         if len(real) == 1:
             for sub in branches[real[0]]:
                 yield from _leaves(sub)
@@ -90,7 +79,7 @@ class Validator:
         found = []
         for error in self._slow.iter_errors(instance):
             for leaf in _leaves(error):
-                found.append(Violation(json_path(leaf.absolute_path), leaf.message, str(leaf.validator)))
+                found.append(Violation(format_path(tuple(leaf.absolute_path)), leaf.message, str(leaf.validator)))
         return sorted(found, key=lambda v: (v.path, v.keyword, v.message))
 
     def check(self, instance) -> None:
