@@ -5,7 +5,7 @@ Public surface:
     worlds()                      synthetic Worlds, for testing offline
     valid(model, world=None)      contract-valid and semantically valid bodies (Airbyte would accept them)
     edge(model, world=None)       still valid, at the edges: deep paths, awkward strings, boundaries, ...
-    invalid(model)                Invalid(payload, kind, path, keyword, reason): breaks the contract
+    invalid(model)                Invalid(payload, kind, parts, keyword, reason): breaks the contract
     invalid_kinds(model)          the kinds invalid(model) produces; invalid(model, kinds=...) picks some
     refused(model, world=None)    Refused(payload, kind, reason, source, status): contract-valid, refused
     refusal_kinds(model)          the kinds refused(model) produces; refused(model, world, kinds=...)

@@ -12,22 +12,13 @@ import functools
 from hypothesis import strategies as st
 
 import contracts
-from contracts._store import ref_target
-
-
-def _non_null(node: dict) -> dict:
-    """For {"anyOf": [X, {"type": "null"}]} return X; otherwise the node itself."""
-    for key in ("anyOf", "oneOf"):
-        if key in node:
-            real = [branch for branch in node[key] if branch != {"type": "null"}]
-            if len(real) == 1:
-                return real[0]
-    return node
+from contracts import navigation
+from contracts.navigation import non_null, ref_target
 
 
 def _deref(node: dict) -> tuple[str | None, dict]:
     """Follow one `$ref` (and the non-null branch around it); return (model name or None, schema)."""
-    node = _non_null(node)
+    node = non_null(node)
     if "$ref" in node:
         name = ref_target(node["$ref"])
         return name, contracts.schema(name)
@@ -96,11 +87,7 @@ def properties(model: str) -> tuple[str, ...]:
 @functools.cache
 def nullable(model: str, field: str) -> bool:
     """Whether the contract lets `field` of `model` be null (request models: Jackson reads null as absent)."""
-    prop = contracts.schema(model)["properties"][field]
-    types = prop.get("type")
-    if types == "null" or (isinstance(types, list) and "null" in types):
-        return True
-    return any(branch == {"type": "null"} for branch in [*prop.get("anyOf", []), *prop.get("oneOf", [])])
+    return navigation.nullable(contracts.schema(model)["properties"][field])
 
 
 def _spread(i: int, n: int) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 
 import contracts
-from contracts._validation import json_path  # the same paths the validator reports
+from contracts.navigation import Parts, format_path, non_null, value_at
 
 KINDS = ("missing_required", "wrong_type", "deep_wrong_type", "bad_enum", "bad_uuid", "unknown_field", "not_an_object")
 _PREFERENCE = (
@@ -53,26 +53,21 @@ UNKNOWN_FIELD = "notInTheContract"
 
 @dataclass(frozen=True)
 class Invalid:
-    """A payload that breaks its contract: `kind` of breakage at `path` (JSONPath as contracts reports it),
-    detected by the schema keyword `keyword`; `reason` in words; `missing`: the field left out, for
-    missing_required (its parent is at `path`)."""
+    """A payload that breaks its contract: `kind` of breakage at `parts` (a JSON path as parts), detected
+    by the schema keyword `keyword`; `reason` in words; `missing`: the field left out, for
+    missing_required (its parent is at `parts`)."""
 
     payload: object
     kind: str
-    path: str
+    parts: Parts
     keyword: str
     reason: str
     missing: str | None = None
 
-
-def _branch(schema: dict, value) -> dict:
-    """The branch of `X or null` that describes a non-null value."""
-    for key in ("anyOf", "oneOf"):
-        if key in schema:
-            real = [b for b in schema[key] if b != {"type": "null"}]
-            if len(real) == 1 and value is not None:
-                return _branch(real[0], value)
-    return schema
+    @property
+    def path(self) -> str:
+        """The place as the validator reports it, e.g. $.syncCatalog.streams[0].config."""
+        return format_path(self.parts)
 
 
 def _allowed(schema: dict) -> set[str] | None:
@@ -106,7 +101,7 @@ class _Site:
 def sites(payload, schema: dict, parts: tuple = ()) -> list[_Site]:
     """Every place where `payload` can be broken, walking it with its (inlined) schema."""
     found: list[_Site] = []
-    node = _branch(schema, payload)
+    node = non_null(schema)  # a null payload offers nothing below
     allowed = _allowed(schema)
     if parts and allowed is not None and set(_SAMPLES) - allowed:
         deep = len(parts) >= 3 and any(isinstance(p, int) for p in parts)
@@ -139,12 +134,6 @@ def _set(payload, parts: tuple, value):
     target[parts[-1]] = value
 
 
-def _get(payload, parts: tuple):
-    for part in parts:
-        payload = payload[part]
-    return payload
-
-
 def _copied_along(payload, parts: tuple):
     """`payload` with the containers from the root down to `parts` (included) copied, so that they can be
     changed in place; everything else is shared with the drawn payload (which may share parts itself)."""
@@ -174,40 +163,40 @@ def _break(draw, payload, model: str, offered: tuple[str, ...]):
     # towards them
     kind = draw(st.sampled_from(sorted({s.kind for s in found}, key=_PREFERENCE.index)))
     site = draw(st.sampled_from([s for s in found if s.kind == kind]))
-    where = json_path(site.parts)
+    where = format_path(site.parts)
     if kind == "not_an_object":
         body = draw(st.sampled_from(_NOT_OBJECTS))
-        return Invalid(body, kind, "$", "type", f"the body is {type(body).__name__}, not an object")
+        return Invalid(body, kind, (), "type", f"the body is {type(body).__name__}, not an object")
     if kind == "missing_required":
         payload = _copied_along(payload, site.parts)
-        del _get(payload, site.parts)[site.key]
-        return Invalid(payload, kind, where, "required", f"required field {site.key!r} is missing at {where}",
+        del value_at(payload, site.parts)[site.key]
+        return Invalid(payload, kind, site.parts, "required", f"required field {site.key!r} is missing at {where}",
                        site.key)
     if kind in ("wrong_type", "deep_wrong_type"):
         allowed = _allowed(site.schema)
         wrong = draw(st.sampled_from([t for t in _SAMPLES if t not in allowed]))
         payload = _copied_along(payload, site.parts[:-1])
         _set(payload, site.parts, copy.deepcopy(_SAMPLES[wrong]))
-        return Invalid(payload, kind, where, "type", f"{where} is {wrong}, the contract allows {sorted(allowed)}")
+        return Invalid(payload, kind, site.parts, "type", f"{where} is {wrong}, the contract allows {sorted(allowed)}")
     if kind == "bad_enum":
         value = draw(st.sampled_from(("", "NOT_AN_ENUM_VALUE", str(site.schema["enum"][0]).upper() + "_")))
         value = value if value not in site.schema["enum"] else value + "_x"
         payload = _copied_along(payload, site.parts[:-1])
         _set(payload, site.parts, value)
-        return Invalid(payload, kind, where, "enum", f"{where} = {value!r} is not one of {site.schema['enum']}")
+        return Invalid(payload, kind, site.parts, "enum", f"{where} = {value!r} is not one of {site.schema['enum']}")
     if kind == "bad_uuid":
         value = draw(st.sampled_from(_BAD_UUIDS))
         payload = _copied_along(payload, site.parts[:-1])
         _set(payload, site.parts, value)
-        return Invalid(payload, kind, where, "format", f"{where} = {value!r} is not a uuid")
+        return Invalid(payload, kind, site.parts, "format", f"{where} = {value!r} is not a uuid")
     # unknown_field
     payload = _copied_along(payload, site.parts)
-    obj = _get(payload, site.parts)
+    obj = value_at(payload, site.parts)
     obj[UNKNOWN_FIELD] = draw(st.sampled_from(list(_SAMPLES.values())))
     return Invalid(
         payload,
         kind,
-        where,
+        site.parts,
         "additionalProperties",
         f"{where} has {UNKNOWN_FIELD!r}, which the contract forbids (additionalProperties: false)",
     )

@@ -17,7 +17,7 @@ import functools
 from collections import Counter
 
 import contracts
-from contracts._store import ref_target
+from contracts.navigation import ref_target
 
 # read-only here: a shared copy per model, so recording a large payload does not copy schemas per node
 _schema = functools.cache(contracts.schema)

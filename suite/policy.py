@@ -10,52 +10,22 @@ tolerated as a known quirk and counted in the run's summary, never passed silent
 
 from __future__ import annotations
 
-import ast
-import re
-
 import contracts
+from contracts.navigation import non_null, value_at
 from suite import checks, quirks
 from suite.client import Exchange
 
-_PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\]")
 
-
-def path_parts(path: str) -> list:
-    parts, rest = [], path.removeprefix("$")
-    while rest:
-        match = _PART.match(rest)
-        if not match:
-            raise ValueError(f"cannot read JSON path {path!r}")
-        name, index, quoted = match.groups()
-        parts.append(name if name is not None else int(index) if index is not None else ast.literal_eval(quoted))
-        rest = rest[match.end():]
-    return parts
-
-
-def _non_null(schema: dict) -> dict:
-    for key in ("anyOf", "oneOf"):
-        real = [b for b in schema.get(key, ()) if b != {"type": "null"}]
-        if len(real) == 1:
-            return _non_null({**{k: v for k, v in schema.items() if k != key}, **real[0]})
-    return schema
-
-
-def schema_at(model: str, parts: list) -> dict:
-    node = _non_null(contracts.resolved(model))
+def schema_at(model: str, parts) -> dict:
+    node = non_null(contracts.resolved(model))
     for part in parts:
-        node = _non_null(node["items"] if isinstance(part, int) else node.get("properties", {}).get(part, {}))
+        node = non_null(node["items"] if isinstance(part, int) else node.get("properties", {}).get(part, {}))
     return node
 
 
 def _types(schema: dict) -> set[str]:
     kind = schema.get("type")
     return set() if kind is None else ({kind} if isinstance(kind, str) else set(kind)) - {"null"}
-
-
-def _value_at(payload, parts: list):
-    for part in parts:
-        payload = payload[part]
-    return payload
 
 
 def coercible(value, schema: dict) -> bool:
@@ -138,12 +108,12 @@ def absent_but_dereferenced(model: str, bad) -> str | None:
     reads as absent where the handler dereferences it. None when no rule predicts a 5xx."""
     if bad.kind == "not_an_object" or bad.kind == "unknown_field":
         return None
-    parts = path_parts(bad.path)
+    parts = list(bad.parts)
     if bad.kind == "missing_required":
         parts = [*parts, bad.missing]
     else:
         try:
-            value = _value_at(bad.payload, parts)
+            value = value_at(bad.payload, tuple(parts))
         except (KeyError, IndexError, TypeError):
             return None
         if not reads_as_absent(value, schema_at(model, parts)):
@@ -207,11 +177,11 @@ def certainly_refused(model: str, bad) -> bool:
         return False
     if bad.kind == "not_an_object":
         return bad.payload is not None and not (isinstance(bad.payload, list) and len(bad.payload) == 1)
-    parts = path_parts(bad.path)
-    value = _value_at(bad.payload, parts)
+    parts = list(bad.parts)
+    value = value_at(bad.payload, tuple(parts))
     if bad.kind == "bad_uuid":
         stripped = value.strip(JAVA_TRIM) if isinstance(value, str) else value
-        return bool(stripped) and not contracts._validation.is_uuid(stripped)  # "" and padded uuids read fine
+        return bool(stripped) and not contracts.is_uuid(stripped)  # "" and padded uuids read fine
     if bad.kind == "bad_enum":
         return True
     if bad.kind in ("wrong_type", "deep_wrong_type"):
@@ -222,7 +192,7 @@ def certainly_refused(model: str, bad) -> bool:
 def _names_another_id(exchange: Exchange, bad) -> bool:
     """Whether a 404 is about another id of the body (create looks the source up before the destination,
     ConnectionsHandler.java:130-131), not about the id read as absent."""
-    field = path_parts(bad.path)[0]
+    field = bad.parts[0]
     others = [v.strip(JAVA_TRIM).lower() for k, v in bad.payload.items()
               if k != field and isinstance(v, str) and v.strip(JAVA_TRIM)]
     return any(other in exchange.text.lower() for other in others)
@@ -240,7 +210,7 @@ def judge_invalid(exchange: Exchange, model: str, bad) -> None:
         quirks.note(f"{exchange.path}: {rule}", exchange)
         checks.response_conformance(exchange)
         return
-    if exchange.status == 404 and bad.kind == "bad_uuid" and len(path_parts(bad.path)) == 1 \
+    if exchange.status == 404 and bad.kind == "bad_uuid" and len(bad.parts) == 1 \
             and absent_but_dereferenced(model, bad) and not _names_another_id(exchange, bad):
         raise checks.CheckFailure(f"{exchange.path}: an id Jackson reads as absent was looked up ({why})",
                                   "no lookup: Airbyte reads null, \"\" and blank ids as no id (500 where it "

@@ -34,7 +34,7 @@ def met(monkeypatch):
 
 
 def bad_uuid(payload: dict, field: str) -> Invalid:
-    return Invalid(payload, "bad_uuid", f"$.{field}", "format", f"$.{field} = {payload[field]!r} is not a uuid")
+    return Invalid(payload, "bad_uuid", (field,), "format", f"$.{field} = {payload[field]!r} is not a uuid")
 
 
 # --- fact 3: null, "" and blank ids read as absent ------------------------------------------------------
@@ -59,7 +59,7 @@ def test_a_500_for_an_absent_connection_id_is_a_noted_quirk(met, ident):
 
 
 def test_a_500_for_a_missing_source_id_is_a_noted_quirk(met):
-    bad = Invalid({"destinationId": UUID}, "missing_required", "$", "required", "sourceId missing", "sourceId")
+    bad = Invalid({"destinationId": UUID}, "missing_required", (), "required", "sourceId missing", "sourceId")
     policy.judge_invalid(exchange(CREATE, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionCreate", bad)
     assert any("ConfigRepository.java:851" in rule for rule in met.counts)
 
@@ -74,7 +74,7 @@ def test_a_500_where_airbyte_answers_200_is_a_failure(met):
 
 
 def test_a_500_for_a_well_formed_id_is_a_failure(met):
-    bad = Invalid({"connectionId": UUID, "extra": 1}, "unknown_field", "$", "additionalProperties", "extra")
+    bad = Invalid({"connectionId": UUID, "extra": 1}, "unknown_field", (), "additionalProperties", "extra")
     with pytest.raises(checks.CheckFailure):
         policy.judge_invalid(exchange(GET, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionRequestBody", bad)
     assert not met.counts
@@ -98,7 +98,7 @@ def test_deep_nulls_in_a_catalog_are_a_noted_quirk(met):
     payload = {"sourceId": UUID, "destinationId": UUID, "syncCatalog": {"streams": [
         {"stream": {"name": "s"}, "config": {"syncMode": "full_refresh", "destinationSyncMode": "append",
                                              "selected": None}}]}}
-    bad = Invalid(payload, "wrong_type", "$.syncCatalog.streams[0].config.selected", "type", "null")
+    bad = Invalid(payload, "wrong_type", ("syncCatalog", "streams", 0, "config", "selected"), "type", "null")
     policy.judge_invalid(exchange(CREATE, 500, SERVER_ERROR, payload), "WebBackendConnectionCreate", bad)
     assert any("CatalogConverter.java" in rule for rule in met.counts)
 
