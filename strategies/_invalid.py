@@ -174,6 +174,7 @@ def _break(draw, payload, model: str, offered: tuple[str, ...]):
                        site.key)
     if kind in ("wrong_type", "deep_wrong_type"):
         allowed = _allowed(site.schema)
+        assert allowed is not None  # sites() offers a wrong type only where the schema constrains the type
         wrong = draw(st.sampled_from([t for t in _SAMPLES if t not in allowed]))
         payload = _copied_along(payload, site.parts[:-1])
         _set(payload, site.parts, copy.deepcopy(_SAMPLES[wrong]))
