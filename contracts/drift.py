@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from contracts import _store
+from contracts.navigation import non_null
 
 DEVIATIONS_PATH = _store.HERE / "deviations.json"
 
@@ -92,14 +93,9 @@ def _unwrap_null(node: dict) -> tuple[dict, bool]:
     """Return (schema without its null alternative, whether null is allowed), for both
     OpenAPI 3.0 (`nullable: true`) and JSON Schema (`type: [t, "null"]`, `anyOf: [X, {type: null}]`)."""
     nullable = bool(node.get("nullable"))
-    for key in ("anyOf", "oneOf"):
-        options = node.get(key)
-        if options and {"type": "null"} in options:
-            rest = [o for o in options if o != {"type": "null"}]
-            if len(rest) == 1:
-                merged = {k: v for k, v in node.items() if k != key}
-                merged.update(rest[0])
-                return merged, True
+    merged = non_null(node)
+    if merged is not node:
+        return merged, True
     types = node.get("type")
     if isinstance(types, list) and "null" in types:
         others = [t for t in types if t != "null"]
