@@ -60,6 +60,8 @@ def parser() -> argparse.ArgumentParser:
                         "(by default the server answers as Airbyte does, 500s included)")
     p.add_argument("--max-body-bytes", type=_positive, default=DEFAULT_MAX_BODY_BYTES,
                    help="larger request bodies get 413 (default %(default)s)")
+    p.add_argument("--sync-ms", type=_positive, default=300,
+                   help="how long a sync or reset job runs before it ends (default %(default)s)")
     return p
 
 
@@ -71,7 +73,7 @@ def main(argv=None) -> int:
         return 0
     try:
         app = create_app(db=args.db, auth=Auth(basic=args.basic_auth, token=args.token), faults=args.fault,
-                         max_body_bytes=args.max_body_bytes, airbyte_500s=args.airbyte_500s)
+                         max_body_bytes=args.max_body_bytes, airbyte_500s=args.airbyte_500s, sync_ms=args.sync_ms)
     except Exception as e:  # e.g. a database path that cannot be opened
         p.error(f"cannot start: {e}")
     try:

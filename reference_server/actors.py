@@ -196,3 +196,42 @@ def discover_schema(ctx: Context, body: dict) -> dict:
         out["breakingChange"] = False
         out["connectionStatus"] = connection["status"]
     return out
+
+
+def _list(ctx: Context, kind: str, body: dict) -> dict:
+    """SourceHandler.listSourcesForWorkspace (SourceHandler.java:219-230) over
+    ConfigRepository.listWorkspaceSourceConnection (ConfigRepository.java:930-937): the workspace's actors that are
+    not tombstoned, without looking the workspace up (an unknown or null one lists nothing); destinations alike."""
+    table = _KINDS[kind][0]
+    wid = same_id(body["workspaceId"]) if body.get("workspaceId") else None
+    return {table: [_read(kind, d) for d in ctx.store.select(table, "workspace_id = ? AND tombstone = 0", [wid])]}
+
+
+def _update(ctx: Context, kind: str, body: dict) -> dict:
+    """SourceHandler.updateSource (SourceHandler.java:151-173): the stored actor (404; tombstoned ones too) gets
+    the sent name and configuration, checked against the definition's specification; workspace, definition and
+    tombstone stay. DestinationHandler.updateDestination likewise."""
+    table, _, def_field, id_field, *_ = _KINDS[kind]
+    doc = require(ctx, kind, body.get(id_field))
+    _check_configuration(kind, doc[def_field], body.get("connectionConfiguration"))
+    name = columns.varchar(ctx, "actor.name", body.get("name"), "$.name")
+    columns.not_null("actor.name", name, "$.name")
+    doc.update(name=name, connectionConfiguration=body["connectionConfiguration"])
+    ctx.store.put(table, doc[id_field], doc, workspace_id=doc["workspaceId"], tombstone=int(bool(doc["tombstone"])))
+    return _read(kind, doc)
+
+
+def list_sources(ctx, body):
+    return _list(ctx, "source", body)
+
+
+def list_destinations(ctx, body):
+    return _list(ctx, "destination", body)
+
+
+def update_source(ctx, body):
+    return _update(ctx, "source", body)
+
+
+def update_destination(ctx, body):
+    return _update(ctx, "destination", body)

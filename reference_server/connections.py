@@ -6,7 +6,7 @@ lists each with its file.
 
 from __future__ import annotations
 
-from reference_server import actors, catalogs, columns, operations, schedules
+from reference_server import actors, catalogs, columns, jobs, operations, schedules
 from reference_server.context import Context, new_id, same_id
 from reference_server.errors import (
     InjectedServerError,
@@ -289,7 +289,7 @@ def web_read(ctx: Context, doc: dict, refreshed: dict | None = None, merge: bool
     read["source"] = actors.read(ctx, "source", doc["sourceId"])
     read["destination"] = actors.read(ctx, "destination", doc["destinationId"])
     read["operations"] = operations.live_reads(ctx, doc["operationIds"])
-    read["isSyncing"] = False
+    read.update(jobs.job_fields(ctx, doc["connectionId"]))
     if doc.get("sourceCatalogId"):
         read["catalogId"] = doc["sourceCatalogId"]
     read["schemaChange"] = _schema_change(ctx, doc, doc.get("sourceCatalogId"))
@@ -319,7 +319,9 @@ def _list_item(ctx: Context, doc: dict) -> dict:
     item = _compact(doc, ("connectionId", "name", "scheduleType", "scheduleData", "status"))
     item["source"] = actors.snippet(ctx, "source", doc["sourceId"])
     item["destination"] = actors.snippet(ctx, "destination", doc["destinationId"])
-    item["isSyncing"] = False
+    item.update(jobs.job_fields(ctx, doc["connectionId"]))
+    if ctx.faults.on("list_without_job_fields"):  # FAULT: list_without_job_fields
+        item = {k: v for k, v in item.items() if not k.startswith("latestSyncJob")}
     item["schemaChange"] = _schema_change(ctx, doc, doc.get("sourceCatalogId"))
     return item
 

@@ -14,6 +14,7 @@ from reference_server.store import Store
 class Context:
     store: Store
     faults: Faults
+    sync_ms: int = 300  # how long a sync job runs (see jobs.py)
 
 
 def new_id() -> str:

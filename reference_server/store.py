@@ -25,6 +25,9 @@ CREATE INDEX IF NOT EXISTS connections_by_workspace ON connections (workspace_id
 CREATE TABLE IF NOT EXISTS actor_catalogs (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS catalog_fetches (source_id TEXT PRIMARY KEY, catalog_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS states (connection_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, scope TEXT NOT NULL, config_type TEXT NOT NULL,
+    created_ms INTEGER NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS jobs_by_scope ON jobs (scope);
 """
 
 # The indexed columns each table carries beside its document.
