@@ -66,6 +66,11 @@ REGISTRY: dict[str, Fault] = {
         Fault("latest_job_oldest", "latestSyncJobStatus/CreatedAt come from the oldest sync job, not the newest"),
         Fault("job_created_at_in_ms", "latestSyncJobCreatedAt is in milliseconds (Airbyte: seconds)"),
         Fault("list_without_job_fields", "connections/list items lack latestSyncJobStatus and latestSyncJobCreatedAt"),
+        Fault("duplicate_workspace_slugs", "a second workspace of the same name gets the same slug (Airbyte: "
+              "generateUniqueSlug appends '-' and 8 random letters)"),
+        Fault("workspace_flags_omitted",
+              "anonymousDataCollection, news and securityUpdates not sent or false are left out (Airbyte stores and "
+              "answers false)"),
     ]
 }
 
