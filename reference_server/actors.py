@@ -191,10 +191,11 @@ def discover_schema(ctx: Context, body: dict) -> dict:
         return {"jobInfo": job}
     catalog = catalogs.discovered_to_api(found["streams"])
     out = {"catalog": catalog, "jobInfo": _job("discover_schema", source_id), "catalogId": found["catalogId"]}
-    if connection is not None:
-        out["catalogDiff"] = catalogs.diff(connections.configured_api_catalog(connection), catalog)
-        out["breakingChange"] = False
-        out["connectionStatus"] = connection["status"]
+    if connection is not None:  # SchedulerHandler.java:304-307,455-484
+        from reference_server import refresh
+
+        own = refresh.disable_if_needed(ctx, source_id, catalog).get(connection["connectionId"], {})
+        out.update(own)
     return out
 
 

@@ -71,6 +71,12 @@ REGISTRY: dict[str, Fault] = {
         Fault("workspace_flags_omitted",
               "anonymousDataCollection, news and securityUpdates not sent or false are left out (Airbyte stores and "
               "answers false)"),
+        Fault("removed_key_not_breaking",
+              "a removed cursor or primary-key field is not a breaking change "
+              "(CatalogHelpers.transformBreaksConnection)"),
+        Fault("disable_preference_ignored",
+              "a non-breaking schema change leaves a connection whose nonBreakingChangesPreference is disable active"),
+        Fault("schema_change_ignores_breaking", "schemaChange is non_breaking where breakingChange is stored true"),
     ]
 }
 
