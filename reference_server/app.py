@@ -51,14 +51,14 @@ def _with_nulls(model: str | None, body):
 class ReferenceApp:
     def __init__(self, db: str = ":memory:", auth: Auth | None = None, faults=(),
                  max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, airbyte_500s: bool = True,
-                 sync_ms: int = 300):
+                 sync_ms: int = 300, remote_catalog: dict | None = None):
         self.airbyte_500s = airbyte_500s  # False: answer Airbyte's 500s with a 4xx naming the problem
         self.store = Store(db)
         self.faults = Faults(faults)
         self.auth = auth or Auth()
         self.max_body_bytes = max_body_bytes
         self.routes = routes.table()
-        self.context = Context(self.store, self.faults, sync_ms)
+        self.context = Context(self.store, self.faults, sync_ms, remote_catalog)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "lifespan":

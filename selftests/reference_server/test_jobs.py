@@ -9,7 +9,7 @@ import time
 import pytest
 
 from reference_server import running
-from reference_server.definitions import E2E_SOURCE
+from reference_server.definitions import DEV_NULL, E2E_SOURCE
 from selftests.reference_server.client import Api, World
 
 MOCK = {"type": "SINGLE_STREAM", "stream_name": "s", "stream_schema": '{"type": "object", "properties": {}}'}
@@ -116,3 +116,18 @@ def test_workspace_slugs_are_unique_and_flags_false(api):
     second = api.workspace(name="Same Name")
     assert first["slug"] == "same-name" and re.fullmatch(r"same-name-[A-Za-z]{8}", second["slug"])
     assert (first["anonymousDataCollection"], first["news"], first["securityUpdates"]) == (False, False, False)
+
+
+def test_check_updates_counts_definitions_the_remote_catalog_tags_otherwise():
+    remote = {"sourceDefinitions": [{"sourceDefinitionId": E2E_SOURCE, "dockerImageTag": "9.9.9"},
+                                    {"sourceDefinitionId": "00000000-0000-0000-0000-000000000001",
+                                     "dockerImageTag": "1.0.0"}],
+              "destinationDefinitions": [{"destinationDefinitionId": DEV_NULL, "dockerImageTag": "0.1.1"}]}
+    with running(remote_catalog=remote) as srv:
+        client = Api(srv.url)
+        assert client.call("/v1/web_backend/check_updates") == {"sourceDefinitions": 1, "destinationDefinitions": 0}
+        client.close()
+
+
+def test_check_updates_without_a_remote_catalog_is_zero(api):
+    assert api.call("/v1/web_backend/check_updates") == {"sourceDefinitions": 0, "destinationDefinitions": 0}
