@@ -112,8 +112,11 @@ def _sync_catalog(discovered: dict, configured: dict) -> dict:
 PREFERENCES = ("ignore", "disable")
 
 
-@given(case=_schemas(), preference=st.sampled_from(PREFERENCES))
-def test_refresh_follows_the_model(api, e2e_source, case, preference):
+@given(case=_schemas(), preference=st.sampled_from(PREFERENCES), via=st.sampled_from(("get", "discover")))
+def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
+    """via get: connections/get withRefreshedCatalog; via discover: sources/discover_schema with the connection's
+    id, which runs the same diff and disabling (SchedulerHandler.java:304-307) and answers catalogDiff,
+    breakingChange and connectionStatus."""
     before, configured, after = case
     source, config = e2e_source["source"], e2e_source["config"]
     _set_schema(api, source, config, before)
@@ -128,12 +131,23 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference):
             made.append(created["connectionId"])
         _set_schema(api, source, config, after)
         discovered = _discover(api, source["sourceId"])
-        exchange = api.get(made[0], refresh=True)
-        read = checks.accepted(exchange)
-        _check_read(read, exchange, before, configured, after, preference, discovered,
-                    discovered["catalogId"] != original["catalogId"])
-        _check_other(api, made[1], model.expected_transforms(before, after, configured), PREFERENCES[
-            1 - PREFERENCES.index(preference)])
+        transforms = model.expected_transforms(before, after, configured)
+        if via == "get":
+            exchange = api.get(made[0], refresh=True)
+            read = checks.accepted(exchange)
+            _check_read(read, exchange, before, configured, after, preference, discovered,
+                        discovered["catalogId"] != original["catalogId"])
+        else:
+            answer, exchange = _post(api, "/v1/sources/discover_schema", {
+                "sourceId": source["sourceId"], "connectionId": made[0], "disable_cache": True})
+            checks.equal("discover_schema with a connection id: diff, breakingChange, connectionStatus",
+                         [sorted(map(repr, transforms)), model.is_breaking(transforms),
+                          model.status_after(transforms, preference, "active")],
+                         [sorted(map(repr, model.observed_transforms(answer.get("catalogDiff") or {}))),
+                          answer.get("breakingChange"), answer.get("connectionStatus")], exchange)
+        changed = discovered["catalogId"] != original["catalogId"]
+        _check_other(api, made[0], transforms, preference, changed)
+        _check_other(api, made[1], transforms, PREFERENCES[1 - PREFERENCES.index(preference)], changed)
     finally:
         for connection_id in made:
             api.delete(connection_id)
@@ -156,10 +170,15 @@ def _check_read(read, exchange, before, configured, after, preference, discovere
     checks.equal("merged catalog of the refresh (configuration kept, new streams unselected)", want, got, exchange)
 
 
-def _check_other(api, connection_id, transforms, preference) -> None:
+def _check_other(api, connection_id, transforms, preference, changed) -> None:
+    """What the refresh wrote to a connection, and the schemaChange a later plain read derives from it (its
+    sourceCatalogId still names the catalog it was made from)."""
     exchange = api.client.post("/v1/connections/get", {"connectionId": connection_id})
     other = checks.accepted(exchange)
-    checks.equal("another live connection of the source after the refresh (breakingChange, status)",
+    checks.equal("a live connection of the source after the refresh, as stored (breakingChange, status)",
                  {"breakingChange": model.is_breaking(transforms),
                   "status": model.status_after(transforms, preference, "active")},
                  {"breakingChange": other.get("breakingChange"), "status": other.get("status")}, exchange)
+    exchange = api.get(connection_id)
+    checks.equal("schemaChange of a connection read after the refresh", model.schema_change(transforms, changed),
+                 checks.accepted(exchange).get("schemaChange"), exchange)
