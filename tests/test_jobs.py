@@ -16,8 +16,7 @@ import time
 
 import pytest
 
-from suite import checks
-from suite.world import smallest_configuration
+from suite import checks, e2e
 
 pytestmark = pytest.mark.writes
 
@@ -26,27 +25,15 @@ JOB_TIMEOUT = 300.0  # seconds a job may take on a real Airbyte
 DAY = 86_400
 
 
-def _post(api, path: str, body: dict) -> tuple[dict, object]:
-    exchange = api.client.post(path, body)
-    return checks.accepted(exchange), exchange
+_post = e2e.post
 
 
 @pytest.fixture(scope="module")
 def yard(api, suite_settings, prerequisites):
     if not suite_settings.run_syncs:
         pytest.skip("syncs are off for this target (they cost compute): set AIRBYTE_SYNCS=true to check job fields")
-    definitions, _ = _post(api, "/v1/source_definitions/list", {})
-    e2e = next((d for d in definitions["sourceDefinitions"] if d["name"] == "E2E Testing"), None)
-    if e2e is None:
-        pytest.skip("the target lists no E2E Testing source definition, which the job checks need to fail a sync")
-    spec, _ = _post(api, "/v1/source_definition_specifications/get",
-                    {"sourceDefinitionId": e2e["sourceDefinitionId"], "workspaceId": prerequisites.workspace_id})
-    config = smallest_configuration(spec["connectionSpecification"])
-    source, _ = _post(api, "/v1/sources/create", {"workspaceId": prerequisites.workspace_id,
-                                                  "name": f"webbackend-contracts {suite_settings.run_id} jobs",
-                                                  "sourceDefinitionId": e2e["sourceDefinitionId"],
-                                                  "connectionConfiguration": config})
-    prerequisites.track("source", source["sourceId"])
+    source, config = e2e.create_source(api, prerequisites, f"webbackend-contracts {suite_settings.run_id} jobs",
+                                       "the job checks need to fail a sync")
     connection = checks.accepted(api.create({"sourceId": source["sourceId"], "status": "active",
                                              "destinationId": prerequisites.destination_id,
                                              "scheduleType": "manual"}))

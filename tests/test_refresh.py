@@ -15,9 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from suite import checks
+from suite import checks, e2e
 from suite import refresh as model
-from suite.world import smallest_configuration
 
 pytestmark = pytest.mark.writes
 
@@ -27,25 +26,13 @@ NEW_COLUMNS = ("e", "f")
 STREAMS = ("s0", "s1", "s2")
 
 
-def _post(api, path: str, body: dict):
-    exchange = api.client.post(path, body)
-    return checks.accepted(exchange), exchange
+_post = e2e.post
 
 
 @pytest.fixture(scope="module")
 def e2e_source(api, suite_settings, prerequisites):
-    definitions, _ = _post(api, "/v1/source_definitions/list", {})
-    e2e = next((d for d in definitions["sourceDefinitions"] if d["name"] == "E2E Testing"), None)
-    if e2e is None:
-        pytest.skip("the target lists no E2E Testing source definition, whose mock catalog the refresh checks set")
-    spec, _ = _post(api, "/v1/source_definition_specifications/get",
-                    {"sourceDefinitionId": e2e["sourceDefinitionId"], "workspaceId": prerequisites.workspace_id})
-    config = smallest_configuration(spec["connectionSpecification"])
-    source, _ = _post(api, "/v1/sources/create", {"workspaceId": prerequisites.workspace_id,
-                                                  "name": f"webbackend-contracts {suite_settings.run_id} refresh",
-                                                  "sourceDefinitionId": e2e["sourceDefinitionId"],
-                                                  "connectionConfiguration": config})
-    prerequisites.track("source", source["sourceId"])
+    source, config = e2e.create_source(api, prerequisites, f"webbackend-contracts {suite_settings.run_id} refresh",
+                                       "the refresh checks need: its mock catalog decides the streams")
     return {"source": source, "config": config, "destination": prerequisites.destination_id}
 
 
