@@ -31,3 +31,13 @@ def create_source(api, prerequisites, name: str, why: str) -> tuple[dict, dict]:
                                                  "connectionConfiguration": config})
     prerequisites.track("source", source["sourceId"])
     return source, config
+
+
+DISCOVER_TIMEOUT = 600.0  # seconds: a discover job (refresh, discover_schema) may start a connector container
+
+
+def slow_post(api, path: str, body: dict):
+    """POST for a request that runs a discover job: its own timeout, else the client's settings
+    (DEVIATIONS.md, refresh-writes)."""
+    request = api.client.http.build_request("POST", api.client.url + path, json=body, timeout=DISCOVER_TIMEOUT)
+    return api.client.send(request, path, body)

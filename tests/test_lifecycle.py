@@ -27,13 +27,18 @@ class Lifecycle(RuleBasedStateMachine):
         self.deleted: set[str] = set()
         self.syncs = syncs  # AIRBYTE_SYNCS: sync steps cost compute on a real Airbyte
         self.jobs: dict[str, dict] = {}  # connection id -> its newest sync job, as connections/sync answered it
+        self.scheduled: set[str] = set()  # connections that were ever active on a schedule: their jobs are open
 
     def remember(self, body: dict) -> None:
         self.model[body["connectionId"]] = {k: body.get(k) for k in TRACKED}
+        if body.get("status") == "active" and body.get("scheduleType") in ("basic", "cron"):
+            self.scheduled.add(body["connectionId"])  # Airbyte may start syncs of its own (is-syncing-open)
 
     def agree(self, title: str, connection_id: str, body: dict, exchange) -> None:
         for field, value in self.model[connection_id].items():
             checks.equal(f"{title}: {field} differs from the model", value, body.get(field), exchange)
+        if connection_id in self.scheduled:
+            return
         job = self.jobs.get(connection_id)  # the newest sync job (WebBackendConnectionsHandler.java:209-220)
         checks.equal(f"{title}: latestSyncJobCreatedAt is not the newest sync job's", job and job["createdAt"],
                      body.get("latestSyncJobCreatedAt"), exchange)
@@ -78,7 +83,7 @@ class Lifecycle(RuleBasedStateMachine):
             running = self.jobs.get(connection_id) and checks.accepted(self.api.client.post(
                 "/v1/jobs/get", {"id": self.jobs[connection_id]["id"]}))["job"]["status"] in ("pending", "running")
             deleted = connection_id in self.deleted or self.model[connection_id].get("status") == "deprecated"
-            if not deleted and not running:
+            if not deleted and not running and connection_id not in self.scheduled:
                 raise checks.CheckFailure("sync refused though no sync runs", "a new job", "409", exchange)
             return
         self.jobs[connection_id] = checks.accepted(exchange)["job"]
