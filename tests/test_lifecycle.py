@@ -1,6 +1,8 @@
 """A state machine interleaves create, update, get, list and delete against a plain model of what the
 server should hold, and checks every answer against the model. A failure prints the steps to replay."""
 
+import email.utils
+
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -80,13 +82,22 @@ class Lifecycle(RuleBasedStateMachine):
             return
         exchange = self.api.client.post("/v1/connections/sync", {"connectionId": connection_id})
         if exchange.status == 409:
-            running = self.jobs.get(connection_id) and checks.accepted(self.api.client.post(
-                "/v1/jobs/get", {"id": self.jobs[connection_id]["id"]}))["job"]["status"] in ("pending", "running")
             deleted = connection_id in self.deleted or self.model[connection_id].get("status") == "deprecated"
-            if not deleted and not running and connection_id not in self.scheduled:
+            if not deleted and not self.ran_at(connection_id, exchange) and connection_id not in self.scheduled:
                 raise checks.CheckFailure("sync refused though no sync runs", "a new job", "409", exchange)
             return
         self.jobs[connection_id] = checks.accepted(exchange)["job"]
+
+    def ran_at(self, connection_id, refused) -> bool:
+        """Whether the connection's newest sync still ran when `refused` was answered: it runs now, or it ended
+        (updatedAt, seconds) no earlier than the second before the answer's Date (the job may end in between)."""
+        if connection_id not in self.jobs:
+            return False
+        job = checks.accepted(self.api.client.post("/v1/jobs/get", {"id": self.jobs[connection_id]["id"]}))["job"]
+        date = refused.headers.get("date")
+        if job["status"] in ("pending", "running", "incomplete") or not date:
+            return True
+        return job["updatedAt"] >= email.utils.parsedate_to_datetime(date).timestamp() - 1
 
     @rule(connection_id=consumes(connections))
     @noting_failures
