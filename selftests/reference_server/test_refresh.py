@@ -64,3 +64,11 @@ def test_refresh_disables_per_preference_and_flags_breaking_changes(api, world):
     read = api.get(made["ignore"]["connectionId"], withRefreshedCatalog=True)
     assert (read["status"], read["schemaChange"]) == ("inactive", "breaking")
     assert read["syncCatalog"]["streams"][0]["config"]["primaryKey"] == [["k"]]  # kept though the column is gone
+
+
+def test_discovery_without_disable_cache_answers_the_cached_catalog_without_a_diff(api, world):
+    first = api.call("/v1/sources/discover_schema", {"sourceId": world.source_id, "disable_cache": True})
+    assert first["jobInfo"]["configId"] == world.source_id
+    cached = api.call("/v1/sources/discover_schema", {"sourceId": world.source_id})
+    assert cached["catalogId"] == first["catalogId"] and cached["jobInfo"]["configId"] == "NoConfiguration"
+    assert cached["jobInfo"]["createdAt"] == 0 and cached["catalog"] == first["catalog"]
