@@ -88,9 +88,8 @@ def job_read(doc: dict, now: int) -> dict:
 def _attempt(doc: dict, now: int) -> dict:
     status = _status(doc, now)
     ended = doc["createdMs"] + doc["runMs"]
-    attempt = {"id": 0, "status": "running" if status == "running" else status,
-               "createdAt": doc["createdMs"] // 1000, "updatedAt": (ended if status != "running" else
-                                                                   doc["createdMs"]) // 1000}
+    attempt = {"id": 0, "status": status, "createdAt": doc["createdMs"] // 1000,
+               "updatedAt": (ended if status != "running" else doc["createdMs"]) // 1000}
     if status != "running":
         attempt["endedAt"] = ended // 1000
     if status == "failed":
@@ -159,10 +158,11 @@ def list_for(ctx: Context, body: dict) -> dict:
     (Preconditions: 500), newest first (`DefaultJobPersistence.java:709-721`, created_at then id descending),
     pageSize default 200 (`:72`), rowOffset; totalJobCount counts all matching jobs."""
     types = body.get("configTypes")
-    if not types:
-        raise AirbyteFailure("java.lang.IllegalStateException" if types is not None else
-                             "java.lang.NullPointerException", "Must include at least one configType."
-                             if types is not None else "configType cannot be null.",
+    if types is None:  # Preconditions.checkNotNull (:117)
+        raise AirbyteFailure("java.lang.NullPointerException", "configType cannot be null.",
+                             "configTypes is required", "$.configTypes")
+    if not types:  # Preconditions.checkState (:118)
+        raise AirbyteFailure("java.lang.IllegalStateException", "Must include at least one configType.",
                              "configTypes must name at least one type", "$.configTypes")
     page = body.get("pagination") or {}
     size = page.get("pageSize") if page.get("pageSize") is not None else 200
