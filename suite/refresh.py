@@ -23,7 +23,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-Columns = dict[str, str]  # column -> JSON type
+# column -> JSON type, or for an object column the sorted (sub-column, JSON type) pairs of its properties
+Columns = dict[str, object]
+
+
+def _paths(columns: Columns) -> dict[str, object]:
+    """Every field path ("col", or "col/sub" inside an object column) and what its schema is made of: Airbyte
+    takes each property path of the stream's schema as a field (CatalogHelpers.java:271-289), and an object
+    column's schema holds its properties, so a changed sub-column changes the column too."""
+    out = {}
+    for column, kind in columns.items():
+        out[column] = kind
+        if isinstance(kind, tuple):
+            out.update({f"{column}/{sub}": sub_kind for sub, sub_kind in kind})
+    return out
 
 
 @dataclass(frozen=True)
@@ -49,9 +62,9 @@ def expected_transforms(before: dict[str, Columns], after: dict[str, Columns],
     out: set = {("remove_stream", s) for s in before if s not in after}
     out |= {("add_stream", s) for s in after if s not in before}
     for stream in set(before) & set(after):
-        old, new = before[stream], after[stream]
-        if old == new:
+        if before[stream] == after[stream]:
             continue
+        old, new = _paths(before[stream]), _paths(after[stream])
         fields = {("remove_field", c, _breaks(configured.get(stream), c)) for c in old if c not in new}
         fields |= {("add_field", c, False) for c in new if c not in old}
         fields |= {("update_field_schema", c, False) for c in old if c in new and old[c] != new[c]}

@@ -24,6 +24,9 @@ TYPES = ("string", "integer", "number", "boolean")
 COLUMNS = ("a", "b", "c", "d")
 NEW_COLUMNS = ("e", "f")
 STREAMS = ("s0", "s1", "s2")
+# a column's type: a JSON type, or an object column given as its sorted (sub-column, JSON type) pairs
+KINDS = st.sampled_from(TYPES) | st.lists(st.tuples(st.sampled_from(("x", "y")), st.sampled_from(TYPES)), min_size=1,
+                                          max_size=2, unique_by=lambda p: p[0]).map(lambda p: tuple(sorted(p)))
 
 
 _post = e2e.post
@@ -41,7 +44,7 @@ def _schemas(draw):
     before = {}
     for stream in draw(st.lists(st.sampled_from(STREAMS), min_size=1, max_size=3, unique=True)):
         names = draw(st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=4, unique=True))
-        before[stream] = {c: draw(st.sampled_from(TYPES)) for c in names}
+        before[stream] = {c: draw(KINDS) for c in names}
     configured = {}
     for stream, columns in before.items():
         if not draw(st.booleans()):
@@ -56,16 +59,22 @@ def _schemas(draw):
         if draw(st.integers(0, 4)) == 0:
             continue  # the stream is gone
         kept = {c: t for c, t in columns.items() if draw(st.integers(0, 3)) > 0}
-        kept = {c: (draw(st.sampled_from(TYPES)) if draw(st.integers(0, 3)) == 0 else t) for c, t in kept.items()}
-        kept.update({c: draw(st.sampled_from(TYPES)) for c in NEW_COLUMNS if draw(st.integers(0, 3)) == 0})
+        kept = {c: (draw(KINDS) if draw(st.integers(0, 3)) == 0 else t) for c, t in kept.items()}
+        kept.update({c: draw(KINDS) for c in NEW_COLUMNS if draw(st.integers(0, 3)) == 0})
         after[stream] = kept or {"e": "string"}
     if draw(st.booleans()):
         after.setdefault("s3", {"a": "string"})
     return before, configured, after
 
 
+def _column_schema(kind) -> dict:
+    if isinstance(kind, tuple):
+        return {"type": "object", "properties": {sub: {"type": sub_kind} for sub, sub_kind in kind}}
+    return {"type": kind}
+
+
 def _mock(base: dict, streams: dict) -> dict:
-    schemas = {name: {"type": "object", "properties": {c: {"type": t} for c, t in columns.items()}}
+    schemas = {name: {"type": "object", "properties": {c: _column_schema(k) for c, k in columns.items()}}
                for name, columns in streams.items()}
     return dict(base, mock_catalog={"type": "MULTI_STREAM", "stream_schemas": json.dumps(schemas)})
 

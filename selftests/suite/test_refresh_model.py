@@ -52,3 +52,10 @@ def test_an_answered_diff_reads_back_in_the_model_shape():
     diff = {"transforms": [{"transformType": "update_stream", "streamDescriptor": {"name": "s"}, "updateStream": [
         {"transformType": "remove_field", "fieldName": ["id"], "breaking": True}]}]}
     assert model.observed_transforms(diff) == {("update_stream", "s", (("remove_field", "id", True),))}
+
+
+def test_a_changed_sub_column_changes_its_object_column_too():
+    before = {"s": {"o": (("x", "string"),)}}
+    after = {"s": {"o": (("x", "integer"), ("y", "string"))}}
+    assert model.expected_transforms(before, after, {}) == {("update_stream", "s", (
+        ("add_field", "o/y", False), ("update_field_schema", "o", False), ("update_field_schema", "o/x", False)))}
