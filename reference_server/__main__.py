@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
 
 from reference_server import faults
 from reference_server.app import DEFAULT_MAX_BODY_BYTES, Auth
@@ -30,6 +32,16 @@ def _port(value: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port must be between 0 and 65535, got {port}")
     return port
+
+
+def _remote_catalog(path: str) -> dict:
+    try:
+        catalog = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise argparse.ArgumentTypeError(f"cannot read {path}: {e}") from None
+    if not isinstance(catalog, dict):
+        raise argparse.ArgumentTypeError(f"{path} must hold a JSON object")
+    return catalog
 
 
 def _positive(value: str) -> int:
@@ -60,6 +72,11 @@ def parser() -> argparse.ArgumentParser:
                         "(by default the server answers as Airbyte does, 500s included)")
     p.add_argument("--max-body-bytes", type=_positive, default=DEFAULT_MAX_BODY_BYTES,
                    help="larger request bodies get 413 (default %(default)s)")
+    p.add_argument("--remote-catalog", type=_remote_catalog, metavar="FILE",
+                   help="a connector catalog (JSON: sourceDefinitions and destinationDefinitions, each with its "
+                        "definition id and dockerImageTag) that check_updates compares the definitions with")
+    p.add_argument("--sync-ms", type=_positive, default=300,
+                   help="how long a sync or reset job runs before it ends (default %(default)s)")
     return p
 
 
@@ -71,7 +88,8 @@ def main(argv=None) -> int:
         return 0
     try:
         app = create_app(db=args.db, auth=Auth(basic=args.basic_auth, token=args.token), faults=args.fault,
-                         max_body_bytes=args.max_body_bytes, airbyte_500s=args.airbyte_500s)
+                         max_body_bytes=args.max_body_bytes, airbyte_500s=args.airbyte_500s, sync_ms=args.sync_ms,
+                         remote_catalog=args.remote_catalog)
     except Exception as e:  # e.g. a database path that cannot be opened
         p.error(f"cannot start: {e}")
     try:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 
 import jsonschema
 
@@ -160,12 +162,22 @@ def destination_specification(ctx, body):
             "jobInfo": _job("get_spec", definition.definition_id)}
 
 
-def discover(ctx: Context, source_id) -> dict:
+def _config_hash(config) -> str:
+    return hashlib.sha256(json.dumps(config, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def discover(ctx: Context, source_id, use_cache: bool = False) -> dict:
     """Run discovery for a source: store the catalog once per content, record it as the latest fetch.
 
-    Returns {"catalogId", "streams"} or {"failure": message}.
+    use_cache: a catalog already fetched with the same configuration is answered instead, nothing recorded
+    (SchedulerHandler.java:285-333: without disable_cache, ConfigRepository.getActorCatalog by configuration hash,
+    ConfigRepository.java:1782-1795). Returns {"catalogId", "streams"[, "cached"]} or {"failure": message}.
     """
     source = require(ctx, "source", source_id)
+    config_hash = _config_hash(source["connectionConfiguration"])
+    cached = ctx.store.cached_catalog_id(source["sourceId"], config_hash) if use_cache else None
+    if cached is not None:
+        return {"catalogId": cached, "streams": ctx.store.get("actor_catalogs", cached)["streams"], "cached": True}
     try:
         streams = definitions.discover(source["sourceDefinitionId"], source["connectionConfiguration"])
     except definitions.DiscoveryFailed as e:
@@ -174,7 +186,7 @@ def discover(ctx: Context, source_id) -> dict:
     streams = catalogs.jsonb_order(streams)  # actor_catalog.catalog is jsonb (schema_dump.txt:28), read back so
     if ctx.store.get("actor_catalogs", cid) is None:
         ctx.store.put("actor_catalogs", cid, {"streams": streams})
-    ctx.store.record_fetch(source["sourceId"], cid)
+    ctx.store.record_fetch(source["sourceId"], cid, config_hash)
     return {"catalogId": cid, "streams": streams}
 
 
@@ -183,7 +195,12 @@ def discover_schema(ctx: Context, body: dict) -> dict:
 
     source_id = same_id(body["sourceId"])
     connection = connections.require(ctx, body["connectionId"]) if body.get("connectionId") else None
-    found = discover(ctx, source_id)
+    found = discover(ctx, source_id, use_cache=not body.get("disable_cache"))
+    if found.get("cached"):  # SchedulerHandler.java:319-332: an empty job, no diff
+        job = {"id": new_id(), "configType": "discover_schema", "configId": "NoConfiguration", "createdAt": 0,
+               "endedAt": 0, "succeeded": True, "logs": {"logLines": []}}
+        return {"catalog": catalogs.discovered_to_api(found["streams"]), "jobInfo": job,
+                "catalogId": found["catalogId"]}
     if "failure" in found:
         job = _job("discover_schema", source_id, succeeded=False)
         job["failureReason"] = {"timestamp": job["endedAt"], "failureOrigin": "source",
@@ -191,8 +208,48 @@ def discover_schema(ctx: Context, body: dict) -> dict:
         return {"jobInfo": job}
     catalog = catalogs.discovered_to_api(found["streams"])
     out = {"catalog": catalog, "jobInfo": _job("discover_schema", source_id), "catalogId": found["catalogId"]}
-    if connection is not None:
-        out["catalogDiff"] = catalogs.diff(connections.configured_api_catalog(connection), catalog)
-        out["breakingChange"] = False
-        out["connectionStatus"] = connection["status"]
+    if connection is not None:  # SchedulerHandler.java:304-307,455-484
+        from reference_server import refresh
+
+        own = refresh.disable_if_needed(ctx, source_id, catalog).get(connection["connectionId"], {})
+        out.update(own)
     return out
+
+
+def _list(ctx: Context, kind: str, body: dict) -> dict:
+    """SourceHandler.listSourcesForWorkspace (SourceHandler.java:219-230) over
+    ConfigRepository.listWorkspaceSourceConnection (ConfigRepository.java:930-937): the workspace's actors that are
+    not tombstoned, without looking the workspace up (an unknown or null one lists nothing); destinations alike."""
+    table = _KINDS[kind][0]
+    wid = same_id(body["workspaceId"]) if body.get("workspaceId") else None
+    return {table: [_read(kind, d) for d in ctx.store.select(table, "workspace_id = ? AND tombstone = 0", [wid])]}
+
+
+def _update(ctx: Context, kind: str, body: dict) -> dict:
+    """SourceHandler.updateSource (SourceHandler.java:151-173): the stored actor (404; tombstoned ones too) gets
+    the sent name and configuration, checked against the definition's specification; workspace, definition and
+    tombstone stay. DestinationHandler.updateDestination likewise."""
+    table, _, def_field, id_field, *_ = _KINDS[kind]
+    doc = require(ctx, kind, body.get(id_field))
+    _check_configuration(kind, doc[def_field], body.get("connectionConfiguration"))
+    name = columns.varchar(ctx, "actor.name", body.get("name"), "$.name")
+    columns.not_null("actor.name", name, "$.name")
+    doc.update(name=name, connectionConfiguration=body["connectionConfiguration"])
+    ctx.store.put(table, doc[id_field], doc, workspace_id=doc["workspaceId"], tombstone=int(bool(doc["tombstone"])))
+    return _read(kind, doc)
+
+
+def list_sources(ctx, body):
+    return _list(ctx, "source", body)
+
+
+def list_destinations(ctx, body):
+    return _list(ctx, "destination", body)
+
+
+def update_source(ctx, body):
+    return _update(ctx, "source", body)
+
+
+def update_destination(ctx, body):
+    return _update(ctx, "destination", body)

@@ -50,14 +50,15 @@ def _with_nulls(model: str | None, body):
 
 class ReferenceApp:
     def __init__(self, db: str = ":memory:", auth: Auth | None = None, faults=(),
-                 max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, airbyte_500s: bool = True):
+                 max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, airbyte_500s: bool = True,
+                 sync_ms: int = 300, remote_catalog: dict | None = None):
         self.airbyte_500s = airbyte_500s  # False: answer Airbyte's 500s with a 4xx naming the problem
         self.store = Store(db)
         self.faults = Faults(faults)
         self.auth = auth or Auth()
         self.max_body_bytes = max_body_bytes
         self.routes = routes.table()
-        self.context = Context(self.store, self.faults)
+        self.context = Context(self.store, self.faults, sync_ms, remote_catalog)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "lifespan":
@@ -67,8 +68,11 @@ class ReferenceApp:
             return
         status, body, extra = await self._respond(scope, receive)
         # A lone surrogate (JSON allows "\\ud800") is written as "?", as Java's UTF-8 encoder does.
-        payload = b"" if body is None else json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode(
-            "utf-8", "replace")
+        if isinstance(body, errors.RawText):
+            payload = body.encode("utf-8")
+        else:
+            payload = b"" if body is None else json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode(
+                "utf-8", "replace")
         headers = [(b"content-length", str(len(payload)).encode())] + extra
         if body is not None:
             headers.append((b"content-type", b"application/json"))
@@ -157,7 +161,7 @@ class ReferenceApp:
             path = scope["path"]
             route = self.routes.get(path[len(PREFIX):]) if path.startswith(PREFIX + "/") else None
             if route is None:
-                raise errors.UnknownPath(f"no endpoint at {path}; the API lives under {PREFIX}/v1/")
+                raise errors.UnknownPath(path)
             if scope["method"] != route.method:
                 raise errors.MethodNotAllowed(f"{path} takes {route.method}, not {scope['method']}")
             raw = await self._read_body(scope, receive, headers)

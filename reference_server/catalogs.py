@@ -384,19 +384,6 @@ def merge(configured: dict, original_discovered: dict, discovered: dict) -> dict
     return {"streams": out}
 
 
-def diff(old: dict, new: dict) -> dict:
-    """Stream-level differences between two API catalogs (added and removed streams)."""
-    old_keys = [_descriptor(s["stream"]) for s in old["streams"]]
-    new_keys = [_descriptor(s["stream"]) for s in new["streams"]]
-    transforms = []
-    for kind, keys, other in (("add_stream", new_keys, old_keys), ("remove_stream", old_keys, new_keys)):
-        for name, namespace in keys:
-            if (name, namespace) not in other:
-                descriptor = {"name": name} if namespace is None else {"name": name, "namespace": namespace}
-                transforms.append({"transformType": kind, "streamDescriptor": descriptor})
-    return {"transforms": transforms}
-
-
 def catalog_id(streams: list) -> str:
     """Same discovered catalog, same id (Airbyte stores actor catalogs once per content hash)."""
     digest = hashlib.sha256(json.dumps(streams, sort_keys=True, separators=(",", ":")).encode()).hexdigest()

@@ -6,7 +6,7 @@ lists each with its file.
 
 from __future__ import annotations
 
-from reference_server import actors, catalogs, columns, operations, schedules
+from reference_server import actors, catalogs, columns, jobs, operations, refresh, schedules
 from reference_server.context import Context, new_id, same_id
 from reference_server.errors import (
     InjectedServerError,
@@ -34,7 +34,7 @@ def require(ctx: Context, connection_id) -> dict:
     return doc
 
 
-def _save(ctx: Context, doc: dict) -> None:
+def save(ctx: Context, doc: dict) -> None:
     """StandardSyncPersistence.writeStandardSync (StandardSyncPersistence.java:96-198) against the connection
     table: varchar(256) name, prefix and namespace_format; jsonb catalog, schedule and resources; the foreign
     key from source_catalog_id to actor_catalog."""
@@ -144,7 +144,7 @@ def _create_connection(ctx: Context, body: dict, operation_ids: list) -> dict:
     for key, default in defaults.items():
         doc[key] = body.get(key) if body.get(key) is not None else default
     doc["notifySchemaChanges"] = defaults["notifySchemaChanges"]  # not part of a create request
-    _save(ctx, doc)
+    save(ctx, doc)
     return web_read(ctx, doc, merge=False)
 
 
@@ -232,7 +232,7 @@ def _update_connection(ctx: Context, doc: dict, patch: dict, previous: list) -> 
             doc[key] = patch[key]
     if patch.get("resourceRequirements") is not None:
         doc["resourceRequirements"] = _resources(patch["resourceRequirements"])
-    _save(ctx, doc)
+    save(ctx, doc)
     if not patch.get("skipReset"):
         # resetStreamsIfNeeded (WebBackendConnectionsHandler.java:607-642) compares the old and new stored
         # catalogs per stream with Collectors.toMap (ConnectionsHandler.java:489-491,522-527): a catalog holding
@@ -246,10 +246,11 @@ def _update_connection(ctx: Context, doc: dict, patch: dict, previous: list) -> 
 
 
 def _schema_change(ctx: Context, doc: dict, current_catalog_id: str | None) -> str:
-    """WebBackendConnectionsHandler.getSchemaChange."""
+    """WebBackendConnectionsHandler.getSchemaChange (WebBackendConnectionsHandler.java:276-294)."""
     if current_catalog_id is None:
         return "no_change"
-    if doc.get("breakingChange"):
+    ignores = ctx.faults.on("schema_change_ignores_breaking")  # FAULT: schema_change_ignores_breaking
+    if doc.get("breakingChange") and not ignores:
         return "breaking"
     latest = ctx.store.latest_catalog_id(doc["sourceId"])
     if latest is not None and latest != current_catalog_id:
@@ -289,13 +290,14 @@ def web_read(ctx: Context, doc: dict, refreshed: dict | None = None, merge: bool
     read["source"] = actors.read(ctx, "source", doc["sourceId"])
     read["destination"] = actors.read(ctx, "destination", doc["destinationId"])
     read["operations"] = operations.live_reads(ctx, doc["operationIds"])
-    read["isSyncing"] = False
+    read.update(jobs.job_fields(ctx, doc["connectionId"]))
     if doc.get("sourceCatalogId"):
         read["catalogId"] = doc["sourceCatalogId"]
     read["schemaChange"] = _schema_change(ctx, doc, doc.get("sourceCatalogId"))
-    if refreshed is not None:
+    if refreshed is not None:  # WebBackendConnectionsHandler.java:374-392: the refresh's id, diff and status
         read["catalogId"] = refreshed["catalogId"]
-        read["catalogDiff"] = catalogs.diff(configured_api_catalog(doc), refreshed["catalog"])
+        read["catalogDiff"] = refreshed.get("catalogDiff")
+        read["status"] = refreshed.get("connectionStatus")
     if ctx.faults.on("missing_required_response_field"):  # FAULT: missing_required_response_field
         del read["schemaChange"]
     return read
@@ -312,6 +314,12 @@ def web_get(ctx: Context, body: dict) -> dict:
         if "failure" in found:
             raise null_pointer(f"the source's discovery failed: {found['failure']}", "$.withRefreshedCatalog")
         refreshed = {"catalogId": found["catalogId"], "catalog": catalogs.discovered_to_api(found["streams"])}
+        # SchedulerHandler.java:304-307: every live connection of the source is diffed and maybe disabled; a
+        # deprecated one is not among them, so its answer carries no diff, breakingChange nor status (:480-482)
+        own = refresh.disable_if_needed(ctx, doc["sourceId"], refreshed["catalog"]).get(doc["connectionId"], {})
+        refreshed.update(own)
+        doc = require(ctx, doc["connectionId"])
+        doc["breakingChange"] = own.get("breakingChange")
     return web_read(ctx, doc, refreshed)
 
 
@@ -319,7 +327,9 @@ def _list_item(ctx: Context, doc: dict) -> dict:
     item = _compact(doc, ("connectionId", "name", "scheduleType", "scheduleData", "status"))
     item["source"] = actors.snippet(ctx, "source", doc["sourceId"])
     item["destination"] = actors.snippet(ctx, "destination", doc["destinationId"])
-    item["isSyncing"] = False
+    item.update(jobs.job_fields(ctx, doc["connectionId"]))
+    if ctx.faults.on("list_without_job_fields"):  # FAULT: list_without_job_fields
+        item = {k: v for k, v in item.items() if not k.startswith("latestSyncJob")}
     item["schemaChange"] = _schema_change(ctx, doc, doc.get("sourceCatalogId"))
     return item
 
@@ -371,11 +381,11 @@ def delete(ctx: Context, body: dict) -> None:
     """Deleting a connection marks it deprecated; it stays readable by id."""
     doc = require(ctx, body.get("connectionId"))
     doc["status"] = "deprecated"
-    _save(ctx, doc)
+    save(ctx, doc)
 
 
 def forget_operation(ctx: Context, operation_id: str) -> None:
     for doc in ctx.store.select("connections", "instr(doc, ?) > 0", [operation_id]):
         if operation_id in doc["operationIds"]:
             doc["operationIds"] = [op for op in doc["operationIds"] if op != operation_id]
-            _save(ctx, doc)
+            save(ctx, doc)

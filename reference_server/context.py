@@ -14,6 +14,8 @@ from reference_server.store import Store
 class Context:
     store: Store
     faults: Faults
+    sync_ms: int = 300  # how long a sync job runs (see jobs.py)
+    remote_catalog: dict | None = None  # the remote connector catalog check_updates compares with (instance.py)
 
 
 def new_id() -> str:

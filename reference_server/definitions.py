@@ -79,7 +79,9 @@ _E2E_SOURCE_SPEC = {
     "required": ["max_messages", "mock_catalog"],
     "additionalProperties": False,
     "properties": {
-        "type": {"type": "string", "const": "CONTINUOUS_FEED", "default": "CONTINUOUS_FEED"},
+        # EXCEPTION_AFTER_N: the source's legacy failing mode; every sync of such a source fails (jobs.py)
+        "type": {"type": "string", "enum": ["CONTINUOUS_FEED", "EXCEPTION_AFTER_N"], "default": "CONTINUOUS_FEED"},
+        "throw_after_n_records": _integer("Throw After N Records", 100, minimum=1),
         "max_messages": _integer("Max Records", 100, minimum=1, maximum=100_000_000_000),
         "seed": _integer("Random Seed", 0, minimum=0, maximum=1_000_000),
         "message_interval_ms": _integer("Message Interval (ms)", 0, minimum=0, maximum=60_000),

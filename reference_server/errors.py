@@ -204,10 +204,19 @@ class MethodNotAllowed(ApiError):
 
 
 class UnknownPath(ApiError):
-    status = 404
+    """A path no controller maps: Airbyte's global 404 handler answers the text `Object not found.` with
+    Content-Type application/json (`airbyte-server/src/main/java/io/airbyte/server/apis/NotFoundController.java:
+    24-32`); Micronaut writes a String body as it is, so the body is that text, not a JSON string."""
 
-    def body(self) -> dict:
-        return {"message": str(self), "exceptionClassName": "NotFoundException"}
+    status = 404
+    text = "Object not found."
+
+    def body(self) -> RawText:
+        return RawText(self.text)
+
+
+class RawText(str):
+    """A body written as it is, not as JSON."""
 
 
 class InjectedServerError(ApiError):

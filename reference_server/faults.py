@@ -59,6 +59,24 @@ REGISTRY: dict[str, Fault] = {
         Fault("field_selection_keys_distinct",
               "the field-selection flag of each stream is kept apart, where Airbyte's '<namespace>/<name>' keys "
               "collide and the later stream's flag wins"),
+        Fault("is_syncing_always_false", "isSyncing is false in get and list even while a sync job runs"),
+        Fault("latest_job_includes_resets",
+              "latestSyncJobStatus/CreatedAt come from the newest job of any type, reset jobs too "
+              "(Airbyte: sync jobs only)"),
+        Fault("latest_job_oldest", "latestSyncJobStatus/CreatedAt come from the oldest sync job, not the newest"),
+        Fault("job_created_at_in_ms", "latestSyncJobCreatedAt is in milliseconds (Airbyte: seconds)"),
+        Fault("list_without_job_fields", "connections/list items lack latestSyncJobStatus and latestSyncJobCreatedAt"),
+        Fault("duplicate_workspace_slugs", "a second workspace of the same name gets the same slug (Airbyte: "
+              "generateUniqueSlug appends '-' and 8 random letters)"),
+        Fault("workspace_flags_omitted",
+              "anonymousDataCollection, news and securityUpdates not sent or false are left out (Airbyte stores and "
+              "answers false)"),
+        Fault("removed_key_not_breaking",
+              "a removed cursor or primary-key field is not a breaking change "
+              "(CatalogHelpers.transformBreaksConnection)"),
+        Fault("disable_preference_ignored",
+              "a non-breaking schema change leaves a connection whose nonBreakingChangesPreference is disable active"),
+        Fault("schema_change_ignores_breaking", "schemaChange is non_breaking where breakingChange is stored true"),
     ]
 }
 

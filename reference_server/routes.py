@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import contracts
-from reference_server import actors, connections, instance, operations, state, workspaces
+from reference_server import actors, connections, instance, jobs, operations, state, workspaces
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,14 @@ _HANDLERS = {
     "/v1/sources/create": actors.create_source,
     "/v1/sources/get": actors.get_source,
     "/v1/sources/delete": actors.delete_source,
+    "/v1/sources/list": actors.list_sources,
+    "/v1/sources/update": actors.update_source,
+    "/v1/destinations/list": actors.list_destinations,
+    "/v1/destinations/update": actors.update_destination,
+    "/v1/connections/sync": jobs.sync,
+    "/v1/connections/reset": jobs.reset,
+    "/v1/jobs/list": jobs.list_for,
+    "/v1/jobs/get": jobs.get,
     "/v1/sources/discover_schema": actors.discover_schema,
     "/v1/destinations/create": actors.create_destination,
     "/v1/destinations/get": actors.get_destination,

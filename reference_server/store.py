@@ -24,7 +24,12 @@ CREATE TABLE IF NOT EXISTS connections (id TEXT PRIMARY KEY, workspace_id TEXT N
 CREATE INDEX IF NOT EXISTS connections_by_workspace ON connections (workspace_id);
 CREATE TABLE IF NOT EXISTS actor_catalogs (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS catalog_fetches (source_id TEXT PRIMARY KEY, catalog_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS catalog_fetch_events (source_id TEXT NOT NULL, config_hash TEXT NOT NULL,
+    catalog_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS states (connection_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, scope TEXT NOT NULL, config_type TEXT NOT NULL,
+    created_ms INTEGER NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS jobs_by_scope ON jobs (scope);
 """
 
 # The indexed columns each table carries beside its document.
@@ -134,7 +139,15 @@ class Store:
         row = self._db.execute("SELECT catalog_id FROM catalog_fetches WHERE source_id = ?", (source_id,)).fetchone()
         return row[0] if row else None
 
-    def record_fetch(self, source_id: str, catalog_id: str) -> None:
+    def record_fetch(self, source_id: str, catalog_id: str, config_hash: str = "") -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO catalog_fetches (source_id, catalog_id) VALUES (?, ?)", (source_id, catalog_id)
         )
+        self._db.execute("INSERT INTO catalog_fetch_events (source_id, config_hash, catalog_id) VALUES (?, ?, ?)",
+                         (source_id, config_hash, catalog_id))
+
+    def cached_catalog_id(self, source_id: str, config_hash: str) -> str | None:
+        """The newest catalog fetched for the source with this configuration (ConfigRepository.getActorCatalog)."""
+        row = self._db.execute("SELECT catalog_id FROM catalog_fetch_events WHERE source_id = ? AND config_hash = ? "
+                               "ORDER BY rowid DESC LIMIT 1", (source_id, config_hash)).fetchone()
+        return row[0] if row else None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import re
+import string
 
 from reference_server.context import Context, new_id, same_id
 from reference_server.errors import NotFound, null_pointer
@@ -10,6 +12,18 @@ from reference_server.errors import NotFound, null_pointer
 
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _unique_slug(ctx: Context, name: str) -> str:
+    """WorkspacesHandler.generateUniqueSlug (WorkspacesHandler.java:235-256): the slug of the name, and while a
+    workspace (deleted ones too, `getWorkspaceBySlugOptional(slug, true)`) has it, the slug plus "-" and 8 random
+    letters (RandomStringUtils.randomAlphabetic(8))."""
+    proposed = slug = _slug(name)
+    if ctx.faults.on("duplicate_workspace_slugs"):  # FAULT: duplicate_workspace_slugs
+        return slug
+    while ctx.store.count("workspaces", "json_extract(doc, '$.slug') = ?", (slug,)):
+        slug = proposed + "-" + "".join(random.choices(string.ascii_letters, k=8))
+    return slug
 
 
 def require(ctx: Context, workspace_id) -> dict:
@@ -26,22 +40,27 @@ def _read(doc: dict) -> dict:
 
 
 def create(ctx: Context, body: dict) -> dict:
+    """WorkspacesHandler.createWorkspace (WorkspacesHandler.java:89-123): the three flags and displaySetupWizard
+    are stored false when not sent; an empty email is not stored."""
     doc = {
         "workspaceId": new_id(),
         "customerId": new_id(),
         "name": body["name"],
-        "slug": _slug(body["name"]),
-        "email": body.get("email"),
+        "slug": _unique_slug(ctx, body["name"]),
+        "email": body.get("email") or None,
         "initialSetupComplete": False,
         "displaySetupWizard": bool(body.get("displaySetupWizard")),
-        "anonymousDataCollection": body.get("anonymousDataCollection"),
-        "news": body.get("news"),
-        "securityUpdates": body.get("securityUpdates"),
+        "anonymousDataCollection": bool(body.get("anonymousDataCollection")),
+        "news": bool(body.get("news")),
+        "securityUpdates": bool(body.get("securityUpdates")),
         "notifications": body.get("notifications") or [],
         "defaultGeography": body.get("defaultGeography") or "auto",
         "webhookConfigs": [{"id": new_id(), "name": w.get("name")} for w in body.get("webhookConfigs") or []],
         "tombstone": False,
     }
+    if ctx.faults.on("workspace_flags_omitted"):  # FAULT: workspace_flags_omitted
+        for key in ("anonymousDataCollection", "news", "securityUpdates"):
+            doc[key] = body.get(key) or None
     ctx.store.put("workspaces", doc["workspaceId"], doc, tombstone=0)
     return _read(doc)
 

@@ -69,6 +69,9 @@ OPTIONS = [
            "auto", "choice:auto,live,lines,off"),
     Option("progress_interval", "--airbyte-progress-interval", "AIRBYTE_PROGRESS_INTERVAL",
            "seconds between plain progress lines", 30.0, "float"),
+    Option("syncs", "--airbyte-syncs", "AIRBYTE_SYNCS",
+           "run sync and reset jobs to check the job fields (true/false; default: true on the embedded server, "
+           "false elsewhere, where syncs cost compute)", None, "bool"),
     Option("server_faults", "--reference-server-fault", "REFERENCE_SERVER_FAULTS",
            "embedded target only: start it with these comma-separated faults (for the project's own tests)"),
     Option("server_airbyte_500s", "--reference-server-airbyte-500s", "REFERENCE_SERVER_AIRBYTE_500S",
@@ -102,6 +105,7 @@ class Settings:
     progress_interval: float = 30.0
     server_db: str | None = None
     server_airbyte_500s: bool = True
+    syncs: bool | None = None
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     # set in pytest-xdist workers: the controller's run id and the embedded server it started for all
     worker_id: str | None = None
@@ -110,6 +114,10 @@ class Settings:
     @property
     def embedded(self) -> bool:
         return self.api_url is None
+
+    @property
+    def run_syncs(self) -> bool:
+        return self.embedded if self.syncs is None else self.syncs
 
     @property
     def auth_description(self) -> str:

@@ -1,6 +1,8 @@
 """A state machine interleaves create, update, get, list and delete against a plain model of what the
 server should hold, and checks every answer against the model. A failure prints the steps to replay."""
 
+import email.utils
+
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -20,18 +22,28 @@ class Lifecycle(RuleBasedStateMachine):
 
     connections = Bundle("connections")
 
-    def __init__(self, api, world, yard_workspace, budget):
+    def __init__(self, api, world, yard_workspace, budget, syncs=False):
         super().__init__()
         self.api, self.world, self.workspace, self.budget = api, world, yard_workspace, budget
         self.model: dict[str, dict] = {}
         self.deleted: set[str] = set()
+        self.syncs = syncs  # AIRBYTE_SYNCS: sync steps cost compute on a real Airbyte
+        self.jobs: dict[str, dict] = {}  # connection id -> its newest sync job, as connections/sync answered it
+        self.scheduled: set[str] = set()  # connections that were ever active on a schedule: their jobs are open
 
     def remember(self, body: dict) -> None:
         self.model[body["connectionId"]] = {k: body.get(k) for k in TRACKED}
+        if body.get("status") == "active" and body.get("scheduleType") in ("basic", "cron"):
+            self.scheduled.add(body["connectionId"])  # Airbyte may start syncs of its own (is-syncing-open)
 
     def agree(self, title: str, connection_id: str, body: dict, exchange) -> None:
         for field, value in self.model[connection_id].items():
             checks.equal(f"{title}: {field} differs from the model", value, body.get(field), exchange)
+        if connection_id in self.scheduled:
+            return
+        job = self.jobs.get(connection_id)  # the newest sync job (WebBackendConnectionsHandler.java:209-220)
+        checks.equal(f"{title}: latestSyncJobCreatedAt is not the newest sync job's", job and job["createdAt"],
+                     body.get("latestSyncJobCreatedAt"), exchange)
 
     @rule(target=connections, data=st.data())
     @noting_failures
@@ -61,6 +73,32 @@ class Lifecycle(RuleBasedStateMachine):
         exchange = self.api.get(connection_id)
         self.agree("get", connection_id, checks.accepted(exchange), exchange)
 
+    @rule(connection_id=connections)
+    @noting_failures
+    def sync(self, connection_id):
+        """A manual sync: a new job, or 409 while the connection's newest sync runs or once it is deleted
+        (SchedulerHandler.java:575-581, TemporalClient.java:228-241)."""
+        if not self.syncs:
+            return
+        exchange = self.api.client.post("/v1/connections/sync", {"connectionId": connection_id})
+        if exchange.status == 409:
+            deleted = connection_id in self.deleted or self.model[connection_id].get("status") == "deprecated"
+            if not deleted and not self.ran_at(connection_id, exchange) and connection_id not in self.scheduled:
+                raise checks.CheckFailure("sync refused though no sync runs", "a new job", "409", exchange)
+            return
+        self.jobs[connection_id] = checks.accepted(exchange)["job"]
+
+    def ran_at(self, connection_id, refused) -> bool:
+        """Whether the connection's newest sync still ran when `refused` was answered: it runs now, or it ended
+        (updatedAt, seconds) no earlier than the second before the answer's Date (the job may end in between)."""
+        if connection_id not in self.jobs:
+            return False
+        job = checks.accepted(self.api.client.post("/v1/jobs/get", {"id": self.jobs[connection_id]["id"]}))["job"]
+        date = refused.headers.get("date")
+        if job["status"] in ("pending", "running", "incomplete") or not date:
+            return True
+        return job["updatedAt"] >= email.utils.parsedate_to_datetime(date).timestamp() - 1
+
     @rule(connection_id=consumes(connections))
     @noting_failures
     def delete(self, connection_id):
@@ -82,6 +120,6 @@ class Lifecycle(RuleBasedStateMachine):
         checks.equal("list: the machine's live connections", sorted(live), sorted(listed & mine), exchange)
 
 
-def test_lifecycle(api, world, time_budget):
-    run_state_machine_as_test(lambda: Lifecycle(api, world, world.workspace_id, time_budget),
+def test_lifecycle(api, world, time_budget, suite_settings):
+    run_state_machine_as_test(lambda: Lifecycle(api, world, world.workspace_id, time_budget, suite_settings.run_syncs),
                               settings=settings(max_examples=max(3, settings().max_examples // 5)))

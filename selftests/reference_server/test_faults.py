@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
+import time
 import uuid
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 
 import contracts
 from reference_server import running
+from reference_server.definitions import E2E_SOURCE
 from reference_server.faults import REGISTRY, Faults, UnknownFault
 from selftests.reference_server.client import Api, World
 
@@ -174,6 +177,88 @@ def blank_ids_looked_up(api, world):
 def not_found_with_id(api, world):
     body = api.raw(GET, {"connectionId": str(uuid.uuid4())}).json()
     return "id" in body or not body["message"].startswith("Internal Server Error: ")
+
+
+def _synced(api, world, *paths) -> dict:
+    """A connection that ran these jobs one after the other (each waited for); its webBackend read."""
+    cid = _create(api, world).json()["connectionId"]
+    for path in paths:
+        api.raw(path, {"connectionId": cid})
+        time.sleep(0.35)  # the server's default job run time is 300 ms
+    return api.raw(GET, {"connectionId": cid}).json()
+
+
+def is_syncing_always_false(api, world):
+    cid = _create(api, world).json()["connectionId"]
+    api.raw("/v1/connections/sync", {"connectionId": cid})
+    return api.raw(GET, {"connectionId": cid}).json()["isSyncing"] is False
+
+
+def latest_job_includes_resets(api, world):
+    cid = _create(api, world).json()["connectionId"]
+    api.raw("/v1/connections/sync", {"connectionId": cid})
+    time.sleep(0.35)
+    api.raw("/v1/connections/reset", {"connectionId": cid})
+    return api.raw(GET, {"connectionId": cid}).json()["latestSyncJobStatus"] == "running"
+
+
+def latest_job_oldest(api, world):
+    cid = _create(api, world).json()["connectionId"]
+    api.raw("/v1/connections/sync", {"connectionId": cid})
+    time.sleep(0.35)
+    api.raw("/v1/connections/sync", {"connectionId": cid})  # the newest sync runs; the oldest has ended
+    return api.raw(GET, {"connectionId": cid}).json()["latestSyncJobStatus"] == "succeeded"
+
+
+def job_created_at_in_ms(api, world):
+    return _synced(api, world, "/v1/connections/sync")["latestSyncJobCreatedAt"] > 10**11
+
+
+def list_without_job_fields(api, world):
+    _synced(api, world, "/v1/connections/sync")
+    item = api.raw(LIST, {"workspaceId": world.workspace_id}).json()["connections"][0]
+    return "latestSyncJobStatus" not in item
+
+
+def duplicate_workspace_slugs(api, world):
+    return api.workspace(name="twin")["slug"] == api.workspace(name="twin")["slug"]
+
+
+def workspace_flags_omitted(api, world):
+    return "news" not in api.workspace()
+
+
+def _e2e_refresh(api, world, preference: str, primary_key: list, after: dict) -> dict:
+    def config(streams):
+        return {"max_messages": 1, "mock_catalog": {"type": "MULTI_STREAM", "stream_schemas": json.dumps(streams)}}
+
+    before = {"s": {"properties": {"k": {"type": "string"}}}}
+    source = api.raw("/v1/sources/create", {"workspaceId": world.workspace_id, "name": "e2e", "sourceDefinitionId":
+                                            E2E_SOURCE, "connectionConfiguration": config(before)}).json()
+    found = api.discover(source["sourceId"])
+    entry = found["catalog"]["streams"][0]
+    stream_config = dict(entry["config"], destinationSyncMode="append_dedup" if primary_key else "append",
+                         primaryKey=primary_key)
+    cid = api.raw(CREATE, {"sourceId": source["sourceId"], "destinationId": world.destination_id, "status": "active",
+                           "nonBreakingChangesPreference": preference, "sourceCatalogId": found["catalogId"],
+                           "syncCatalog": {"streams": [{"stream": entry["stream"], "config": stream_config}]}}
+                  ).json()["connectionId"]
+    api.raw("/v1/sources/update", {"sourceId": source["sourceId"], "name": "e2e",
+                                   "connectionConfiguration": config(after)})
+    return api.raw(GET, {"connectionId": cid, "withRefreshedCatalog": True}).json()
+
+
+def removed_key_not_breaking(api, world):
+    return _e2e_refresh(api, world, "ignore", [["k"]], {"s": {"properties": {}}})["status"] == "active"
+
+
+def disable_preference_ignored(api, world):
+    after = {"s": {"properties": {"k": {"type": "string"}, "n": {"type": "string"}}}}
+    return _e2e_refresh(api, world, "disable", [], after)["status"] == "active"
+
+
+def schema_change_ignores_breaking(api, world):
+    return _e2e_refresh(api, world, "ignore", [["k"]], {"s": {"properties": {}}})["schemaChange"] != "breaking"
 
 
 PROBES = {name: globals()[name] for name in REGISTRY}

@@ -1,0 +1,43 @@
+"""A source of a test's own from Airbyte's E2E Testing definition, whose configuration decides its streams (mock
+catalog) and whether its syncs fail: the job and refresh tests change it on purpose, so no other test uses it."""
+
+from __future__ import annotations
+
+import pytest
+
+from suite import checks
+from suite.world import smallest_configuration
+
+DEFINITION = "E2E Testing"
+
+
+def post(api, path: str, body: dict) -> tuple[dict, object]:
+    exchange = api.client.post(path, body)
+    return checks.accepted(exchange), exchange
+
+
+def create_source(api, prerequisites, name: str, why: str) -> tuple[dict, dict]:
+    """(the source, the configuration it was made with), deleted at the end of the run; the test is skipped,
+    saying why it needs one, when the target has no E2E Testing source definition."""
+    definitions, _ = post(api, "/v1/source_definitions/list", {})
+    e2e = next((d for d in definitions["sourceDefinitions"] if d["name"] == DEFINITION), None)
+    if e2e is None:
+        pytest.skip(f"the target lists no {DEFINITION} source definition, which {why}")
+    spec, _ = post(api, "/v1/source_definition_specifications/get",
+                   {"sourceDefinitionId": e2e["sourceDefinitionId"], "workspaceId": prerequisites.workspace_id})
+    config = smallest_configuration(spec["connectionSpecification"])
+    source, _ = post(api, "/v1/sources/create", {"workspaceId": prerequisites.workspace_id, "name": name,
+                                                 "sourceDefinitionId": e2e["sourceDefinitionId"],
+                                                 "connectionConfiguration": config})
+    prerequisites.track("source", source["sourceId"])
+    return source, config
+
+
+DISCOVER_TIMEOUT = 600.0  # seconds: a discover job (refresh, discover_schema) may start a connector container
+
+
+def slow_post(api, path: str, body: dict):
+    """POST for a request that runs a discover job: its own timeout, else the client's settings
+    (DEVIATIONS.md, refresh-writes)."""
+    request = api.client.http.build_request("POST", api.client.url + path, json=body, timeout=DISCOVER_TIMEOUT)
+    return api.client.send(request, path, body)

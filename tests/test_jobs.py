@@ -1,0 +1,112 @@
+"""The job fields of the webBackend reads follow the connection's sync jobs.
+
+Airbyte at 0f4f4a9331: `WebBackendConnectionsHandler.java:209-220` (get) and `:156-159,242-263` (list) take
+latestSyncJobStatus and latestSyncJobCreatedAt from the newest job of config type `sync` (reset jobs do not
+count: `DefaultJobPersistence.java:830-862`), createdAt in seconds (`JobConverter.java:114`), and isSyncing is
+whether a non-terminal sync job exists (`JobHistoryHandler.java:235-245`, `DefaultJobPersistence.java:869-884`).
+
+Syncs cost compute on a real Airbyte: they run only with AIRBYTE_SYNCS=true (on by default for the embedded
+server). The test works on a source and a connection of its own (an E2E Testing source, which can be told to
+fail), deleted at the end of the run.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from suite import checks, e2e
+
+pytestmark = pytest.mark.writes
+
+TERMINAL = ("failed", "succeeded", "cancelled")
+JOB_TIMEOUT = 300.0  # seconds a job may take on a real Airbyte
+DAY = 86_400
+
+
+_post = e2e.post
+
+
+@pytest.fixture(scope="module")
+def yard(api, suite_settings, prerequisites):
+    if not suite_settings.run_syncs:
+        pytest.skip("syncs are off for this target (they cost compute): set AIRBYTE_SYNCS=true to check job fields")
+    source, config = e2e.create_source(api, prerequisites, f"webbackend-contracts {suite_settings.run_id} jobs",
+                                       "the job checks need to fail a sync")
+    connection = checks.accepted(api.create({"sourceId": source["sourceId"], "status": "active",
+                                             "destinationId": prerequisites.destination_id,
+                                             "scheduleType": "manual"}))
+    return {"source": source, "config": config, "connection": connection["connectionId"],
+            "workspace": prerequisites.workspace_id}
+
+
+def _job_status(api, job_id) -> tuple[dict, object]:
+    body, exchange = _post(api, "/v1/jobs/get", {"id": job_id})
+    return body["job"], exchange
+
+
+def _item(api, yard) -> tuple[dict, object]:
+    exchange = api.list(yard["workspace"], [yard["source"]["sourceId"]])
+    items = [i for i in checks.accepted(exchange)["connections"] if i["connectionId"] == yard["connection"]]
+    if len(items) != 1:
+        raise checks.CheckFailure("connections/list does not list the connection once", "1", str(len(items)),
+                                  exchange)
+    return items[0], exchange
+
+
+def _run(api, yard, path: str = "/v1/connections/sync") -> dict:
+    """Start a job, watch isSyncing while it runs (whenever jobs/get says non-terminal both before and after a
+    get, isSyncing must be true for a sync), and return the job once it has ended."""
+    started, _ = _post(api, path, {"connectionId": yard["connection"]})
+    job, deadline = started["job"], time.monotonic() + JOB_TIMEOUT
+    while job["status"] not in TERMINAL:
+        exchange = api.get(yard["connection"])
+        read = checks.accepted(exchange)
+        after, _ = _job_status(api, job["id"])
+        if after["status"] not in TERMINAL and job["configType"] == "sync":
+            checks.equal("isSyncing while the connection's sync job runs", True, read.get("isSyncing"), exchange)
+        job = after
+        if time.monotonic() > deadline:
+            raise checks.CheckFailure(f"the {job['configType']} job did not end", f"an end within {JOB_TIMEOUT} s",
+                                      job["status"])
+        time.sleep(0.05)
+    return job
+
+
+def _check_fields(api, yard, newest_sync: dict, what: str) -> None:
+    """get and list report the newest sync job, in seconds, and agree; no sync runs, so isSyncing is false."""
+    expected = {"latestSyncJobStatus": newest_sync["status"], "latestSyncJobCreatedAt": newest_sync["createdAt"],
+                "isSyncing": False}
+    exchange = api.get(yard["connection"])
+    read = checks.accepted(exchange)
+    keys = list(expected)
+    checks.equal(f"connections/get job fields {what}", expected, {k: read.get(k) for k in keys}, exchange)
+    if abs(read["latestSyncJobCreatedAt"] - time.time()) > DAY:
+        raise checks.CheckFailure("latestSyncJobCreatedAt is not epoch seconds of the job's creation",
+                                  f"about {int(time.time())}", str(read["latestSyncJobCreatedAt"]), exchange)
+    item, listing = _item(api, yard)
+    checks.equal(f"connections/list job fields {what} (as connections/get answers them)", expected,
+                 {k: item.get(k) for k in keys}, listing)
+
+
+def test_job_fields_follow_the_newest_sync_job(api, yard):
+    exchange = api.get(yard["connection"])
+    fresh = checks.accepted(exchange)
+    checks.equal("a connection without jobs: no latest job, not syncing", {"isSyncing": False},
+                 {k: fresh.get(k) for k in ("isSyncing", "latestSyncJobStatus", "latestSyncJobCreatedAt")
+                  if k in fresh}, exchange)
+    first = _run(api, yard)
+    checks.equal("a sync of a working source", "succeeded", first["status"])
+    _check_fields(api, yard, first, "after a sync")
+    # the E2E Testing source told to throw: its syncs fail
+    failing = dict(yard["config"], type="EXCEPTION_AFTER_N", throw_after_n_records=1)
+    _post(api, "/v1/sources/update", {"sourceId": yard["source"]["sourceId"], "name": yard["source"]["name"],
+                                      "connectionConfiguration": failing})
+    second = _run(api, yard)
+    checks.equal("a sync of a source told to fail", "failed", second["status"])
+    _check_fields(api, yard, second, "after a failed sync")
+    reset, exchange = _post(api, "/v1/connections/reset", {"connectionId": yard["connection"]})
+    checks.equal("connections/reset makes a reset_connection job", "reset_connection",
+                 reset["job"]["configType"], exchange)
+    _check_fields(api, yard, second, "while or after a reset (reset jobs are not sync jobs)")
