@@ -39,11 +39,14 @@ class Finding:
 class ContractSet:
     """One release's operations and models, read from its directory (independent of contracts.releases.use)."""
 
-    def __init__(self, release: str):
+    def __init__(self, release: str, operations: dict | None = None, models: dict | None = None):
+        """A release's committed set; or, given operations and models, a set built in memory."""
         self.release = release
-        root = releases.directory(release)
-        self.operations = json.loads((root / "operations.json").read_text(encoding="utf-8"))
-        self.models = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (root / "schemas").glob("*.json")}
+        if operations is None:
+            root = releases.directory(release)
+            operations = json.loads((root / "operations.json").read_text(encoding="utf-8"))
+            models = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (root / "schemas").glob("*.json")}
+        self.operations, self.models = operations, models or {}
 
     def resolve(self, node, seen: tuple[str, ...] = ()):
         if isinstance(node, dict):
