@@ -13,7 +13,7 @@ from suite import settings as settings_module
 from suite import world as world_module
 from suite.api import Api
 from suite.client import Client, NoAnswer
-from suite.target import TargetError, embedded_server, probe
+from suite.target import TargetError, embedded_server, probe, unsupported_release
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +41,7 @@ def client(target_url, suite_settings, pytestconfig) -> Client:
     api = Client(target_url, suite_settings)
     try:
         probe(api.http, suite_settings, target_url)
+        unsupported_release(run.of(pytestconfig))
     except TargetError as exc:
         api.close()
         outcomes.end_run(str(exc), outcomes.TARGET_UNUSABLE)
