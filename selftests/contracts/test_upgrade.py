@@ -2,7 +2,7 @@
 
 import pytest
 
-from contracts import upgrade
+from contracts import releases, upgrade
 
 OLD_MODELS = {
     "Create": {"type": "object", "required": ["id"], "properties": {
@@ -99,3 +99,10 @@ def test_an_unknown_release_is_one_clear_line(capsys):
     assert upgrade.main(["v0.42.1", "v1.8.0"]) == 2
     expected = "upgrade: no contract set for release 'v1.8.0'; supported: v0.42.1, v2.0.0"
     assert capsys.readouterr().err.strip() == expected
+
+
+def test_the_committed_report_from_the_pinned_release_to_v2_is_current():
+    committed = (releases.RELEASES_DIR / "upgrade-v0.42.1-to-v2.0.0.md").read_text(encoding="utf-8")
+    older, newer = upgrade.ContractSet("v0.42.1"), upgrade.ContractSet("v2.0.0")
+    regenerate = "python -m contracts.upgrade v0.42.1 v2.0.0 --output contracts/releases/upgrade-v0.42.1-to-v2.0.0.md"
+    assert committed == upgrade.render(upgrade.compare(older, newer), older, newer) + "\n", regenerate
