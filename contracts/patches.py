@@ -5,8 +5,9 @@ A deviation in contracts/releases/<release>/deviations.json may carry a `patch` 
     {"op": "not_required", "model": M, "field": F}  F may be absent from M
     {"op": "add_model", "name": N, "schema": {...}}  a model the document lacks (an error body of the framework)
     {"op": "replace_model", "name": N, "schema": {...}}  a model the server reads otherwise (e.g. as free JSON)
-    {"op": "add_status", "status": S, "model": N|null, "operations": "with-body" | [path, ...]}
-                                                     an answer the document does not list
+    {"op": "add_status", "status": S, "model": N|null, "operations": "all" | "with-body" | [path, ...],
+     "replace": false}                               an answer the document does not list (or, with
+                                                     replace, lists with another body)
 """
 
 from __future__ import annotations
@@ -59,8 +60,9 @@ def _replace_model(step, deviation, schemas, operations):
 def _add_status(step, deviation, schemas, operations):
     chosen = step["operations"]
     for path, entry in operations.items():
-        if (chosen == "with-body" and entry["request"]) or path in chosen:
-            entry["responses"].setdefault(step["status"], step["model"])
+        if chosen == "all" or (chosen == "with-body" and entry["request"]) or path in chosen:
+            if step.get("replace") or step["status"] not in entry["responses"]:
+                entry["responses"][step["status"]] = step["model"]
             entry["responses"] = dict(sorted(entry["responses"].items()))
 
 

@@ -140,9 +140,11 @@ def compare_operation(path: str, old: dict, new: dict, older: ContractSet, newer
         emit("info", f"response-{'success' if status.startswith('2') else 'non-success'}-status-added",
              path, status)
     for status in sorted(set(old["responses"]) & set(new["responses"])):
-        if status.startswith("2"):
-            compare_schemas(older.model(old["responses"][status]), newer.model(new["responses"][status]),
-                            "response", emit)
+        def at_status(level, rule, where, detail="", status=status):  # error bodies are read too
+            emit(level, rule, where if status.startswith("2") else f"{status} {where}", detail)
+
+        compare_schemas(older.model(old["responses"][status]), newer.model(new["responses"][status]),
+                        "response", at_status)
 
 
 def compare(older: ContractSet, newer: ContractSet) -> list[Finding]:

@@ -8,6 +8,8 @@
     nearest(text)        the supported releases nearest to a version, for a message naming them
 
 Each release line has one set: a server 2.0.x is served by v2.0.0, 0.42.x by v0.42.1.
+Call use() before anything reads a contract: modules of the suite and the strategies cache what they read
+(the suite calls it once, at session start, before collection).
 """
 
 from __future__ import annotations

@@ -102,6 +102,8 @@ def test_patches_apply_each_step():
         {"op": "add_model", "name": "FrameworkError", "schema": {"type": "object"}},
         {"op": "add_status", "status": "400", "model": "FrameworkError", "operations": "with-body"},
         {"op": "replace_model", "name": "Kind", "schema": {"type": "string"}},
+        {"op": "add_status", "status": "500", "model": "FrameworkError", "operations": "all"},
+        {"op": "add_status", "status": "404", "model": "FrameworkError", "operations": "with-body", "replace": True},
     ]}]
     schemas, operations = generate.generate(_doc(), deviations)
     assert schemas["Body"]["properties"]["count"]["type"] == ["integer", "null"]
@@ -109,6 +111,8 @@ def test_patches_apply_each_step():
     assert schemas["Body"].get("required") == []
     assert operations["/v1/web_backend/things/get"]["responses"]["400"] == "FrameworkError"
     assert "400" not in operations["/v1/workspaces/create"]["responses"]  # no body
+    assert operations["/v1/workspaces/create"]["responses"]["500"] == "FrameworkError"  # all operations
+    assert operations["/v1/web_backend/things/get"]["responses"]["404"] == "FrameworkError"  # replaced
     assert schemas["Kind"]["type"] == "string" and "enum" not in schemas["Kind"]
 
 

@@ -106,3 +106,14 @@ def test_the_committed_report_from_the_pinned_release_to_v2_is_current():
     older, newer = upgrade.ContractSet("v0.42.1"), upgrade.ContractSet("v2.0.0")
     regenerate = "python -m contracts.upgrade v0.42.1 v2.0.0 --output contracts/releases/upgrade-v0.42.1-to-v2.0.0.md"
     assert committed == upgrade.render(upgrade.compare(older, newer), older, newer) + "\n", regenerate
+
+
+def test_error_bodies_are_compared_too():
+    err_old = {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}
+    err_new = {"type": "object", "required": ["errorId"], "properties": {"errorId": {"type": "string"}}}
+    ops = {"/v1/web_backend/x": _op(None, {"200": None, "422": "Err"})}
+    older = upgrade.ContractSet("old", ops, {"Err": err_old})
+    newer = upgrade.ContractSet("new", ops, {"Err": err_new})
+    found = {(f.level, f.rule, f.where) for f in upgrade.compare(older, newer)}
+    assert found == {("error", "response-required-property-removed", "422 $.message"),
+                     ("info", "response-property-added", "422 $.errorId")}
