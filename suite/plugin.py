@@ -100,7 +100,7 @@ def _choose_release(settings: settings_module.Settings) -> release.Choice:
         return release.choose(settings, settings.api_url, client.http if client else None)
     except release.UnsupportedRelease as exc:
         # the run ends with this line where an unusable target ends it (suite.fixtures.client), plainly
-        return release.Choice(releases.DEFAULT, "none: the target's release has no contract set", str(exc))
+        return release.Choice(releases.DEFAULT, "no contract set", str(exc))
     finally:
         if client:
             client.close()
@@ -118,7 +118,9 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         f"airbyte target: {target}{faults}; auth: {s.auth_description}; run id: {s.run_id}",
         f"hypothesis profile: {context['profile']}; example database: {context['database']}{budget}",
     ]
-    if context.get("release"):
+    if context.get("release_error"):
+        lines.append("airbyte contracts: none (the target's release has no contract set)")
+    elif context.get("release"):
         lines.append(f"airbyte contracts: {context['release']} ({context['release_how']})")
     return lines + [f"note: {notice}" for notice in context["database_notices"]]
 

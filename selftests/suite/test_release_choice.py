@@ -69,7 +69,8 @@ def header(env: dict) -> str:
 def test_a_version_without_a_contract_set_ends_the_run_with_one_line(fake_target):
     url, answers, _ = fake_target
     answers["/api/v1/instance_configuration"] = instance("1.8.0")
-    result = suite({"AIRBYTE_API_URL": url}, tests="tests/test_state.py")
+    result = suite({"AIRBYTE_API_URL": url}, "-v", tests="tests/test_state.py")
+    assert "airbyte contracts: none (the target's release has no contract set)" in result.stdout
     one_line_exit(result, "the target runs Airbyte 1.8.0, which has no contract set (supported: v0.42.1, v2.0.0; "
                           f"nearest: v0.42.1, v2.0.0); see how far it is from one with `python -m contracts.drift "
                           f"{url}/v1/openapi --release v2.0.0`")
