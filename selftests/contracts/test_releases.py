@@ -195,3 +195,19 @@ def test_nearest_names_the_sets_around_an_unsupported_version():
 def test_an_unknown_release_is_one_clear_error():
     with pytest.raises(KeyError, match="supported: v0.42.1, v2.0.0"):
         releases.use("v9.9.9")
+
+
+@pytest.mark.parametrize("release", releases.available())
+def test_every_model_of_every_release_is_draft_07_and_compiles(release):
+    import jsonschema
+
+    releases.use(release)
+    try:
+        for name in contracts.names():
+            jsonschema.Draft7Validator.check_schema(contracts.schema(name))
+            contracts.validator(name)  # inlines every reference: a recursive model would never end
+        models = set(contracts.names())
+        used = {m for e in contracts.operations().values() for m in [e["request"], *e["responses"].values()] if m}
+        assert used <= models
+    finally:
+        releases.use(releases.DEFAULT)
