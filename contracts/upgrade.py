@@ -42,11 +42,16 @@ class ContractSet:
     def __init__(self, release: str, operations: dict | None = None, models: dict | None = None):
         """A release's committed set; or, given operations and models, a set built in memory."""
         self.release = release
-        if operations is None:
+        committed = operations is None
+        if committed:
             root = releases.directory(release)
             operations = json.loads((root / "operations.json").read_text(encoding="utf-8"))
             models = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (root / "schemas").glob("*.json")}
         self.operations, self.models = operations, models or {}
+        self.deviations: dict[str, str] = {}
+        if committed:
+            table = json.loads((releases.directory(release) / "deviations.json").read_text(encoding="utf-8"))
+            self.deviations = {d["id"]: d["summary"] for d in table["deviations"]}
 
     def resolve(self, node, seen: tuple[str, ...] = ()):
         if isinstance(node, dict):
@@ -179,12 +184,28 @@ def summary(findings: list[Finding], older: ContractSet, newer: ContractSet) -> 
     return lines
 
 
+def behaviour(older: ContractSet, newer: ContractSet) -> list[str]:
+    """Where each server differs from its own document (the releases' deviations), side by side."""
+    gone = sorted(set(older.deviations) - set(newer.deviations))
+    new = sorted(set(newer.deviations) - set(older.deviations))
+    if not gone and not new:
+        return []
+    lines = ["## Behaviour (the releases' deviations from their documents)", ""]
+    if gone:
+        lines.append(f"Known of {older.release}, not (yet) established for {newer.release}: "
+                     + ", ".join(f"`{d}`" for d in gone) + ".")
+    for dev in new:
+        lines.append(f"- {newer.release} `{dev}`: {newer.deviations[dev]}")
+    return [*lines, ""]
+
+
 def render(findings: list[Finding], older: ContractSet, newer: ContractSet) -> str:
     lines = [f"# Upgrade report: a client of Airbyte {older.release} against a server of {newer.release}", "",
              f"Contract sets compared: {older.release} ({len(older.operations)} operations, "
              f"{len(older.models)} models) and {newer.release} ({len(newer.operations)} operations, "
              f"{len(newer.models)} models); levels as oasdiff's `breaking` command uses them.", "",
              *summary(findings, older, newer), ""]
+    lines += behaviour(older, newer)
     for level in LEVELS:
         chosen = [f for f in findings if f.level == level]
         lines += [f"## {TITLES[level].format(old=older.release)}: {len(chosen)}", ""]

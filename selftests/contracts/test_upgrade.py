@@ -93,6 +93,8 @@ def test_the_report_from_the_pinned_release_to_v2_names_what_breaks(capsys):
     assert "| `/v1/web_backend/geographies/list` | api-path-removed-without-deprecation |" in text
     assert "| `/v1/workspaces/create` | new-required-request-property | `$.organizationId` |" in text
     assert "| web_backend operations |" in text
+    assert "- v2.0.0 `error-id-bodies`: " in text  # behaviour: a deviation only the newer release has
+    assert "`geographies-oss`" in text.split("## Behaviour")[1].split("\n- ")[0]  # one only the older has
 
 
 def test_an_unknown_release_is_one_clear_line(capsys):
