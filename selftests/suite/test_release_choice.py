@@ -56,10 +56,10 @@ def fake_target():
 
 
 def instance(version: str) -> tuple[int, dict]:
+    """As an open-source 2.0.0 answers: no defaultWorkspaceId nor licenseStatus (instance-configuration-partial)."""
     return 200, {"version": version, "defaultOrganizationId": ORGANIZATION, "edition": "community",
-                 "licenseStatus": "pro", "auth": {"mode": "none"}, "airbyteUrl": "http://localhost:8000",
-                 "initialSetupComplete": True, "defaultUserId": ORGANIZATION, "defaultOrganizationEmail": "a@b.c",
-                 "defaultWorkspaceId": ORGANIZATION, "trackingStrategy": "logging"}
+                 "auth": {"mode": "none"}, "airbyteUrl": "http://localhost:8000", "initialSetupComplete": True,
+                 "defaultUserId": ORGANIZATION, "defaultOrganizationEmail": "a@b.c", "trackingStrategy": "logging"}
 
 
 def header(env: dict) -> str:
