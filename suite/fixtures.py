@@ -40,8 +40,8 @@ def target_url(suite_settings):
 def client(target_url, suite_settings, pytestconfig) -> Client:
     api = Client(target_url, suite_settings)
     try:
+        unsupported_release(run.of(pytestconfig))  # it answered its version: no need to probe further
         probe(api.http, suite_settings, target_url)
-        unsupported_release(run.of(pytestconfig))
     except TargetError as exc:
         api.close()
         outcomes.end_run(str(exc), outcomes.TARGET_UNUSABLE)

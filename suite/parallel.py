@@ -84,8 +84,8 @@ def _check_for_workers(state: run.Run) -> None:
     url = suite.api_url or state.shared.get("url")
     client = Client(url, suite)
     try:
-        probe(client.http, suite, url)
         unsupported_release(state)
+        probe(client.http, suite, url)
         made = world_module.create(client, dataclasses.replace(suite, run_id=f"{suite.run_id}-check"))
         world_module.cleanup(client, made.created)
     except TargetError as exc:

@@ -26,14 +26,14 @@ def v2_document() -> dict:
 @pytest.fixture
 def fake_target():
     """A stand-in for a newer Airbyte: health, instance_configuration and openapi as configured; records the
-    bodies it was sent; answers 500 to everything else (so a run ends at setup)."""
+    bodies it was sent; answers 404 to any other path (as Airbyte 2.0 does to geographies/list)."""
     answers, received = {}, []
 
     class Handler(BaseHTTPRequestHandler):
         def _answer(self):
             length = int(self.headers.get("Content-Length") or 0)
             received.append((self.path, self.rfile.read(length).decode() if length else ""))
-            status, body = answers.get(self.path, (500, {"message": "not emulated"}))
+            status, body = answers.get(self.path, (404, {"message": "no such path"}))
             data = json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -118,8 +118,9 @@ def test_a_version_option_without_a_set_is_a_usage_error(env, message):
 
 
 def test_setup_on_v2_creates_the_workspace_in_the_default_organization(fake_target):
-    url, answers, received = fake_target
+    url, answers, received = fake_target  # the probe takes check_updates: geographies/list is gone in 2.0
     answers["/api/v1/instance_configuration"] = instance("2.0.0")
+    answers["/api/v1/workspaces/create"] = (500, {"message": "not emulated"})
     result = suite({"AIRBYTE_API_URL": url}, tests="tests/test_state.py")
     assert result.returncode == 21, result.stdout[-2000:]  # the fake refuses the workspace: setup refused
     creates = [json.loads(body) for path, body in received if path == "/api/v1/workspaces/create"]
