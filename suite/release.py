@@ -40,7 +40,7 @@ def choose(settings: Settings, url: str | None, http: httpx.Client | None) -> Ch
     if settings.embedded or http is None or url is None:
         return Choice(releases.DEFAULT, "the embedded reference server's release")
     version = reported_version(http, url)
-    if version is not None:
+    if version is not None and releases.is_version(version):  # a build such as "dev": ask its document
         release = releases.for_version(version)
         if release is None:
             raise UnsupportedRelease(unsupported_message(version, url))

@@ -62,6 +62,11 @@ def _line(version: str) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
+def is_version(text: str) -> bool:
+    """A release version ("2.0.0", "v0.42.1-alpha"), not a build name such as "dev"."""
+    return _line(text) is not None
+
+
 def for_version(version: str) -> str | None:
     line = _line(version)
     return next((r for r in available() if line and _key(r)[:2] == line), None)

@@ -89,6 +89,14 @@ def test_the_served_document_picks_the_set_it_matches(fake_target):
     assert "airbyte contracts: v2.0.0 (its served document matches these contracts)" in out
 
 
+def test_a_build_without_a_release_version_is_recognised_by_its_served_document(fake_target):
+    url, answers, _ = fake_target
+    answers["/api/v1/instance_configuration"] = instance("dev")
+    answers["/api/v1/openapi"] = (200, v2_document())
+    out = header({"AIRBYTE_API_URL": url})
+    assert "airbyte contracts: v2.0.0 (its served document matches these contracts)" in out
+
+
 def test_a_pinned_airbyte_is_recognised_by_its_served_document(fake_target, pinned_document):
     url, answers, _ = fake_target  # Airbyte 0.42 has no instance_configuration: the fake answers it 500
     answers["/api/v1/openapi"] = (200, pinned_document)
