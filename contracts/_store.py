@@ -73,7 +73,7 @@ def resolved(name: str) -> dict:
 
 @functools.cache
 def _operations() -> dict:
-    return json.loads((HERE / "operations.json").read_text(encoding="utf-8"))
+    return json.loads((SCHEMA_DIR.parent / "operations.json").read_text(encoding="utf-8"))  # see contracts.releases
 
 
 def operations() -> dict:

@@ -2,6 +2,7 @@
 
     python -m contracts.drift http://localhost:8000/api/v1/openapi
     python -m contracts.drift path/to/airbyte-config-api.yaml [--json]
+    python -m contracts.drift path/to/config.yaml --release v2.0.0   (the contract set of another release)
 
 Every difference is reported (fields added or removed, required changes, enum values added or
 removed, type/format/ref changes, nullability). Differences that contracts/deviations.json
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from contracts import _store
+from contracts import _store, releases
 from contracts.navigation import non_null
 
 DEVIATIONS_PATH = _store.HERE / "deviations.json"
@@ -182,7 +183,9 @@ def compare(doc: dict) -> list[Change]:
 # ---- known deviations --------------------------------------------------------------------
 
 def deviations() -> list[dict]:
-    return json.loads(DEVIATIONS_PATH.read_text(encoding="utf-8"))["deviations"]
+    """The known deviations of the contract set being served (contracts.releases.use)."""
+    path = releases.directory(releases.active()) / DEVIATIONS_PATH.name
+    return json.loads(path.read_text(encoding="utf-8"))["deviations"]
 
 
 def explained_by(change: Change, deviation: dict) -> bool:
@@ -214,7 +217,7 @@ def triage(changes: list[Change]) -> tuple[list[tuple[Change, str]], list[Change
 # ---- report ------------------------------------------------------------------------------
 
 def report(source: str, known, unexplained) -> str:
-    lines = [f"drift check of {len(_store.names())} contracts against {source}"]
+    lines = [f"drift check of {len(_store.names())} contracts of {releases.active()} against {source}"]
     if unexplained:
         lines.append(f"\nOUT OF DATE: {len(unexplained)} difference(s) the contracts do not explain:")
         model = None
@@ -231,7 +234,8 @@ def report(source: str, known, unexplained) -> str:
     for change, dev in known:
         by_id.setdefault(dev, []).append(change)
     if by_id:
-        lines.append(f"\nknown deviations ({len(known)} difference(s), see contracts/DEVIATIONS.md):")
+        where = releases.directory(releases.active()).relative_to(releases.CONTRACTS_DIR.parent) / "DEVIATIONS.md"
+        lines.append(f"\nknown deviations ({len(known)} difference(s), see {where}):")
         for dev, items in by_id.items():
             lines.append(f"  {dev}: {len(items)} difference(s), e.g. {items[0]}")
     return "\n".join(lines)
@@ -242,7 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("document", help="the server's OpenAPI document: a file, or a URL such as "
                         "http://localhost:8000/api/v1/openapi")
     parser.add_argument("--json", action="store_true", help="print the differences as JSON")
+    parser.add_argument("--release", default=releases.DEFAULT, choices=releases.available(),
+                        help=f"the contract set to compare (default {releases.DEFAULT})")
     args = parser.parse_args(argv)
+    releases.use(args.release)
     basic = None
     if os.environ.get("AIRBYTE_USERNAME"):
         basic = (os.environ["AIRBYTE_USERNAME"], os.environ.get("AIRBYTE_PASSWORD", ""))

@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from contracts import _store
+from contracts import _store, releases
 
 OPENAPI_PATH = _store.HERE / "openapi.json"
 COMPONENT = "#/components/schemas/"
@@ -50,7 +50,7 @@ def document() -> dict:
         "openapi": "3.1.0",
         "info": {
             "title": "Airbyte configuration API: webBackend contracts",
-            "version": "0f4f4a9331",
+            "version": "0f4f4a9331" if releases.active() == releases.DEFAULT else releases.active(),
             "description": "Assembled from the JSON Schemas in contracts/schemas; deviations from "
             "Airbyte's published document are listed in contracts/DEVIATIONS.md.",
         },

@@ -13,7 +13,7 @@ from suite import settings as settings_module
 from suite import world as world_module
 from suite.api import Api
 from suite.client import Client, NoAnswer
-from suite.target import TargetError, embedded_server, probe
+from suite.target import TargetError, embedded_server, probe, unsupported_release
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +40,7 @@ def target_url(suite_settings):
 def client(target_url, suite_settings, pytestconfig) -> Client:
     api = Client(target_url, suite_settings)
     try:
+        unsupported_release(run.of(pytestconfig))  # it answered its version: no need to probe further
         probe(api.http, suite_settings, target_url)
     except TargetError as exc:
         api.close()

@@ -14,13 +14,14 @@ import pytest
 from suite import checks, outcomes, run
 from suite import world as world_module
 from suite.client import Client, NoAnswer
-from suite.target import TargetError, embedded_server, probe
+from suite.target import TargetError, embedded_server, probe, unsupported_release
 
 RUN_ID = "airbyte_run_id"
 SERVER_URL = "airbyte_server_url"
 PROGRESS_DIR = "airbyte_progress_dir"
 RECORD = "airbyte_record"
 BUDGET_STARTED = "airbyte_budget_started"  # time.monotonic() is one clock for all processes of a machine
+RELEASE = "airbyte_release"  # the contract set the controller chose (suite.release)
 
 
 def is_worker(config: pytest.Config) -> bool:
@@ -65,6 +66,7 @@ def pytest_configure_node(node) -> None:
     node.workerinput[SERVER_URL] = state.shared.get("url")
     node.workerinput[PROGRESS_DIR] = state.shared.get("progress_dir")
     node.workerinput[BUDGET_STARTED] = state.budget.started
+    node.workerinput[RELEASE] = state.context.get("release")
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
@@ -82,6 +84,7 @@ def _check_for_workers(state: run.Run) -> None:
     url = suite.api_url or state.shared.get("url")
     client = Client(url, suite)
     try:
+        unsupported_release(state)
         probe(client.http, suite, url)
         made = world_module.create(client, dataclasses.replace(suite, run_id=f"{suite.run_id}-check"))
         world_module.cleanup(client, made.created)

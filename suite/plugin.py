@@ -18,9 +18,10 @@ import hypothesis
 import pytest
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from contracts import releases
 from suite import budget as budget_module
 from suite import database as database_module
-from suite import parallel, profiles, report, run, terminal
+from suite import parallel, profiles, release, report, run, terminal
 from suite import settings as settings_module
 from suite.interrupts import Interrupts
 from suite.shrinking import ShrinkLimit
@@ -74,6 +75,37 @@ def _build(config: pytest.Config) -> run.Run:
                    interrupts=Interrupts(), context=context)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Choose the contract set before the header names it (and before any test imports a contract)."""
+    state = run.of(session.config)
+    if state.context.get("release"):
+        return
+    from_controller = parallel.worker_input(session.config, parallel.RELEASE)
+    if from_controller:
+        chosen = release.Choice(from_controller, "chosen by the controller")
+    else:
+        chosen = _choose_release(state.settings)
+    releases.use(chosen.release)
+    state.context["release"] = chosen.release
+    state.context["release_how"] = chosen.how
+    state.context["release_error"] = chosen.error
+
+
+def _choose_release(settings: settings_module.Settings) -> release.Choice:
+    from suite.client import Client
+
+    client = None if settings.embedded else Client(settings.api_url, settings)
+    try:
+        return release.choose(settings, settings.api_url, client.http if client else None)
+    except release.UnsupportedRelease as exc:
+        # the run ends with this line where an unusable target ends it (suite.fixtures.client), plainly
+        return release.Choice(releases.DEFAULT, "no contract set", str(exc))
+    finally:
+        if client:
+            client.close()
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     state = run.of(config)
     s, context = state.settings, state.context
@@ -86,6 +118,10 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         f"airbyte target: {target}{faults}; auth: {s.auth_description}; run id: {s.run_id}",
         f"hypothesis profile: {context['profile']}; example database: {context['database']}{budget}",
     ]
+    if context.get("release_error"):
+        lines.append("airbyte contracts: none (the target's release has no contract set)")
+    elif context.get("release"):
+        lines.append(f"airbyte contracts: {context['release']} ({context['release_how']})")
     return lines + [f"note: {notice}" for notice in context["database_notices"]]
 
 

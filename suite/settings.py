@@ -72,6 +72,10 @@ OPTIONS = [
     Option("syncs", "--airbyte-syncs", "AIRBYTE_SYNCS",
            "run sync and reset jobs to check the job fields (true/false; default: true on the embedded server, "
            "false elsewhere, where syncs cost compute)", None, "bool"),
+    Option("airbyte_version", "--airbyte-version", "AIRBYTE_VERSION",
+           "the Airbyte release whose contracts the target is checked against, e.g. v2.0.0 or 2.0.4 "
+           "(default auto: the version the target reports, else the release its served document matches)",
+           "auto"),
     Option("server_faults", "--reference-server-fault", "REFERENCE_SERVER_FAULTS",
            "embedded target only: start it with these comma-separated faults (for the project's own tests)"),
     Option("server_airbyte_500s", "--reference-server-airbyte-500s", "REFERENCE_SERVER_AIRBYTE_500S",
@@ -106,6 +110,7 @@ class Settings:
     server_db: str | None = None
     server_airbyte_500s: bool = True
     syncs: bool | None = None
+    airbyte_version: str = "auto"
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     # set in pytest-xdist workers: the controller's run id and the embedded server it started for all
     worker_id: str | None = None
@@ -218,6 +223,18 @@ def _check_url(url: str) -> str:
     return url.rstrip("/")
 
 
+def _check_version(raw: str) -> str:
+    from contracts import releases
+
+    text = raw.strip()
+    if text.lower() == "auto":
+        return "auto"
+    if releases.for_version(text) is None:
+        raise pytest.UsageError(f"--airbyte-version / AIRBYTE_VERSION: no contract set for {raw!r}; supported: "
+                                f"{', '.join(releases.available())} (or auto)")
+    return text
+
+
 def resolve(config: pytest.Config) -> Settings:
     values = {}
     for opt in OPTIONS:
@@ -229,11 +246,19 @@ def resolve(config: pytest.Config) -> Settings:
         raise pytest.UsageError("give either AIRBYTE_API_TOKEN or AIRBYTE_USERNAME/AIRBYTE_PASSWORD, not both")
     if values["password"] and not values["username"]:
         raise pytest.UsageError("AIRBYTE_PASSWORD is set but AIRBYTE_USERNAME is not")
+    values["airbyte_version"] = _check_version(values["airbyte_version"])
     faults = values.pop("server_faults")
     values["server_faults"] = tuple(f.strip() for f in (faults or "").split(",") if f.strip())
     if values["api_url"] and (values["server_faults"] or values["server_db"] or not values["server_airbyte_500s"]):
         raise pytest.UsageError("--reference-server-fault, --reference-server-db and --reference-server-airbyte-500s "
                                 "only apply to the embedded server (no AIRBYTE_API_URL)")
+    if values["api_url"] is None and values["airbyte_version"] != "auto":
+        from contracts import releases
+
+        if releases.for_version(values["airbyte_version"]) != releases.DEFAULT:
+            raise pytest.UsageError(f"--airbyte-version / AIRBYTE_VERSION: the embedded reference server emulates "
+                                    f"{releases.DEFAULT} only; point AIRBYTE_API_URL at a server of "
+                                    f"{values['airbyte_version']}")
     worker = getattr(config, "workerinput", None)  # set by pytest-xdist in its workers
     if worker is not None:
         values["worker_id"] = worker["workerid"]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import httpx
 
+import contracts
 from suite.settings import Settings
 
 STARTUP_SECONDS = 30
@@ -84,15 +85,31 @@ def probe(http: httpx.Client, settings: Settings, url: str) -> None:
     if health.status_code != 200:
         raise TargetError(f"{url}/v1/health answered {health.status_code}; is {url} the API root "
                           f"(operations at {url}/v1/...)?")
+    path = _bodiless_web_backend_path()
     try:
-        answer = http.post(f"{url}/v1/web_backend/geographies/list")
+        answer = http.post(f"{url}{path}")
     except httpx.HTTPError as exc:
         raise TargetError(f"the target at {url} stopped answering: {_reason(exc)}") from None
     if answer.status_code in (401, 403):
         raise TargetError(_credentials_message(url, settings, answer.status_code))
     if answer.status_code == 404:
-        raise TargetError(f"{url}/v1/web_backend/geographies/list answered 404: is {url} the API root of "
+        raise TargetError(f"{url}{path} answered 404: is {url} the API root of "
                           f"an Airbyte server (e.g. http://localhost:8000/api)?")
+
+
+def unsupported_release(state) -> None:
+    """The target runs a release without a contract set (suite.release): it cannot be checked."""
+    if state.context.get("release_error"):
+        raise TargetError(state.context["release_error"])
+
+
+def _bodiless_web_backend_path() -> str:
+    """A web_backend operation without a body of the contract set in use (geographies/list up to 1.7)."""
+    ops = contracts.operations()
+    for path in ("/v1/web_backend/geographies/list", "/v1/web_backend/check_updates"):
+        if path in ops:
+            return path
+    return next(p for p, e in ops.items() if e["webBackend"] and e["request"] is None)
 
 
 def _credentials_message(url: str, settings: Settings, status: int) -> str:

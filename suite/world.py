@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import jsonschema
 from hypothesis import HealthCheck, find, settings
 
+import contracts
 from suite import checks
 from suite.client import Client, Exchange
 from suite.settings import Settings
@@ -177,7 +178,7 @@ def _create(client: Client, settings: Settings, created: list) -> Prerequisites:
     if settings.workspace_id:
         workspace = _call(client, "/v1/workspaces/get", {"workspaceId": settings.workspace_id})
     else:
-        workspace = _call(client, "/v1/workspaces/create", {"name": tag})
+        workspace = _call(client, "/v1/workspaces/create", {"name": tag, **_organization(client)})
         created.append(("workspace", workspace["workspaceId"]))
     workspace_id = workspace["workspaceId"]
     source = _actor(client, settings, workspace_id, tag, "source", created)
@@ -186,6 +187,20 @@ def _create(client: Client, settings: Settings, created: list) -> Prerequisites:
     if "catalog" not in discovered:
         raise SetupError(f"discovery of the run's source failed: {discovered.get('jobInfo', {}).get('failureReason')}")
     return Prerequisites(workspace, source, destination, discovered["catalog"], discovered.get("catalogId"), created)
+
+
+def _organization(client: Client) -> dict:
+    """From Airbyte 1.x a workspace belongs to an organization: v2.0.0 refuses a workspace without one
+    (WorkspacesHandler.kt:153 at v2.0.0) and gives it the default data-plane group when none is named
+    (:164-167); the instance reports its default organization (InstanceConfigurationHandler.kt:78)."""
+    if "organizationId" not in contracts.schema("WorkspaceCreate").get("required", ()):
+        return {}
+    exchange = client.send(client.http.build_request("GET", client.url + "/v1/instance_configuration"),
+                           "/v1/instance_configuration")
+    if exchange.status != 200:
+        raise SetupError(f"setting up the run: /v1/instance_configuration answered {exchange.status}"
+                         f"{_reason(exchange)} (a workspace needs the default organization's id)", exchange)
+    return {"organizationId": checks.response_conformance(exchange)["defaultOrganizationId"]}
 
 
 def _actor(client: Client, settings: Settings, workspace_id: str, tag: str, kind: str, created: list) -> dict:
