@@ -1,8 +1,8 @@
 """web_backend/connections/update is a PATCH: what a client's update really does to the stored connection.
 
 - A top-level null means "leave unchanged": ConnectionsHandler.applyPatchToStandardSync sets a field only
-  when the patch's value is not null (ConnectionsHandler.java:322-384), and the operations only when the
-  list is not null (WebBackendConnectionsHandler.java:658-661). A client that sends null to clear a field
+  when the patch's value is not null (ConnectionsHandler.java:322-386), and the operations only when the
+  list is not null (WebBackendConnectionsHandler.java:659-662). A client that sends null to clear a field
   clears nothing.
 - resourceRequirements is replaced whole (ConnectionsHandler.java:367-368) by a copy of its four known
   keys (ApiPojoConverters.java:110-120): keys under other names are dropped, and stored keys not sent
@@ -16,8 +16,8 @@ from __future__ import annotations
 from contract_proxy.findings import HANDLERS, Finding
 
 UPDATE = "/v1/web_backend/connections/update"
-APPLY_PATCH = HANDLERS + "ConnectionsHandler.java:322-384"
-OPERATIONS_PATCH = HANDLERS + "WebBackendConnectionsHandler.java:658-661"
+APPLY_PATCH = HANDLERS + "ConnectionsHandler.java:322-386"
+OPERATIONS_PATCH = HANDLERS + "WebBackendConnectionsHandler.java:659-662"
 REPLACED = (HANDLERS + "ConnectionsHandler.java:367-368, airbyte-commons-server/src/main/java/io/airbyte/commons/"
             "server/converters/ApiPojoConverters.java:110-120")
 SCHEMA_STORED = HANDLERS + "helpers/CatalogConverter.java:174"
