@@ -1,15 +1,22 @@
-"""Command line: python -m contract_proxy --upstream URL [--port N] [--report DIR] [--record FILE] [--fail-on S]."""
+"""Command line:
+    python -m contract_proxy --upstream URL [--port N] [--report DIR] [--record FILE] [--fail-on S]
+    python -m contract_proxy replay FILE --upstream URL   (credentials: AIRBYTE_API_TOKEN or
+                                                           AIRBYTE_USERNAME / AIRBYTE_PASSWORD)
+"""
 
 from __future__ import annotations
 
 import argparse
+import base64
 import os
 import sys
 from urllib.parse import urlsplit
 
+from contract_proxy import replay
 from contract_proxy.findings import SEVERITIES
 from contract_proxy.server import Unreachable, check_upstream, serve
 from contract_proxy.session import Session
+from suite.secrets import Secret
 
 UPSTREAM_UNUSABLE = 20  # as the suite's "target cannot be used"
 
@@ -43,7 +50,42 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _credential() -> Secret | None:
+    if os.environ.get("AIRBYTE_API_TOKEN"):
+        return Secret(f"Bearer {os.environ['AIRBYTE_API_TOKEN']}")
+    if os.environ.get("AIRBYTE_USERNAME"):
+        pair = f"{os.environ['AIRBYTE_USERNAME']}:{os.environ.get('AIRBYTE_PASSWORD', '')}".encode()
+        return Secret(f"Basic {base64.b64encode(pair).decode()}")
+    return None
+
+
+def replay_main(argv) -> int:
+    p = argparse.ArgumentParser(prog="python -m contract_proxy replay", description=(
+        "Replay a recorded session against another server and name each answer that differs."))
+    p.add_argument("recording")
+    p.add_argument("--upstream", type=_url, default=os.environ.get("AIRBYTE_API_URL"),
+                   help="the other server's API root (default: $AIRBYTE_API_URL)")
+    args = p.parse_args(argv)
+    if not args.upstream:
+        p.error("no upstream: give --upstream URL or set AIRBYTE_API_URL")
+    try:
+        records = replay.load(args.recording)
+        check_upstream(args.upstream)
+    except (ValueError, Unreachable) as e:
+        print(f"contract proxy: {e}", file=sys.stderr)
+        return UPSTREAM_UNUSABLE if isinstance(e, Unreachable) else 2
+    origin = urlsplit(args.upstream)
+    found = replay.replay(records, f"{origin.scheme}://{origin.netloc}", _credential())
+    for difference in found:
+        print(difference.line())
+    print(f"contract proxy: replayed {len(records)} exchanges, {len(found)} differences", file=sys.stderr)
+    return 1 if found else 0
+
+
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["replay"]:
+        return replay_main(argv[1:])
     p = parser()
     args = p.parse_args(argv)
     if not args.upstream:
