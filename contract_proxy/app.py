@@ -74,7 +74,7 @@ class ProxyApp:
         try:
             answer, raw = await asyncio.to_thread(self._exchange, outgoing)
         except httpx.HTTPError as error:
-            self.session.unreachable(f"{scope['method']} {target}: no answer ({type(error).__name__})")
+            self.session.problem(f"{scope['method']} {target}: no answer ({type(error).__name__})")
             text = f"contract proxy: upstream {self.upstream} did not answer ({type(error).__name__})\n".encode()
             return 502, [(b"content-type", b"text/plain"), (b"content-length", str(len(text)).encode())], text
         headers = _forwarded(answer.headers.raw)
@@ -85,7 +85,7 @@ class ProxyApp:
         try:
             self.session.observe(seen, _decoded(raw, answer.headers.get("content-encoding", "").lower()))
         except Exception as error:  # a bug in a rule must never break the client's traffic: noted, not raised
-            self.session.unreachable(f"exchange {seen.number}: the checker failed ({type(error).__name__}: "
+            self.session.problem(f"exchange {seen.number}: the checker failed ({type(error).__name__}: "
                                      f"{error}); please report it")
         headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
         return answer.status_code, [*headers, (b"content-length", str(len(raw)).encode())], raw

@@ -89,7 +89,7 @@ class Session:
                 print(f"proxy: {finding.line()}", file=self.live, flush=True)
         return found
 
-    def unreachable(self, message: str) -> None:
+    def problem(self, message: str) -> None:
         with self.lock:
             self.problems.append(message)
         if self.live:

@@ -100,3 +100,16 @@ def test_an_unreachable_upstream_is_one_line_and_status_20():
 def test_a_bad_option_is_one_line():
     done = _cli("--upstream", "ftp://x")
     assert done.returncode == 2 and "not an http(s) URL: 'ftp://x'" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_failing_rule_never_breaks_the_clients_traffic(upstream, monkeypatch):
+    session = Session(upstream, live=None)
+
+    def broken(*_):
+        raise RuntimeError("a rule's bug")
+    monkeypatch.setattr(session.checker, "check", broken)
+    with proxy(upstream, session) as front:
+        response = httpx.post(front.url + "/api/v1/web_backend/connections/get?quiet", content=b"{}")
+    assert response.status_code == 418 and response.content == ANSWER
+    assert session.problems == ["exchange 1: the checker failed (RuntimeError: a rule's bug); please report it"]
+    assert session.fails("error")
