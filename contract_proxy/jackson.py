@@ -45,11 +45,18 @@ def _numeric(text: str) -> bool:
     return True
 
 
+# the texts Jackson's boolean deserializer takes (StdDeserializer._parseBoolean: exact spellings only)
+BOOLEAN_TEXTS = ("true", "True", "TRUE", "false", "False", "FALSE")
+
+
 def scalar(value, expected: str) -> str | None:
-    """'coerce' when Jackson converts `value` to `expected`, '400' when it cannot, None when it fits."""
+    """'coerce' when Jackson converts `value` to `expected`, 'absent' when it reads it as null (an empty or
+    "null" text for a number or boolean), '400' when it cannot convert it, None when it fits."""
     kind = json_kind(value)
     if kind == expected or (expected == "number" and kind == "integer"):
         return None
+    if kind == "string" and expected in ("integer", "number", "boolean") and value.strip() in ("", "null"):
+        return "absent"
     if kind == "object":
         return "400"
     if expected == "string":
@@ -65,7 +72,7 @@ def scalar(value, expected: str) -> str | None:
     if expected == "boolean":
         if kind == "integer":
             return "coerce"  # 0 is false, any other integer true
-        if kind == "string" and value.strip().lower() in ("true", "false"):
+        if kind == "string" and value.strip() in BOOLEAN_TEXTS:
             return "coerce"
         return "400"
     return None

@@ -73,6 +73,9 @@ class Walk:
         if verdict == "coerce":
             self.add("warning", "coerced-value", parts, f"{value!r} ({jackson.json_kind(value)}) where the contract "
                      f"says {expected}", f"coerce to {expected}", jackson.COERCION)
+        elif verdict == "absent":
+            self.add("warning", "coerced-value", parts, f"{value!r} where the contract says {expected}",
+                     "read as null (no value)", jackson.COERCION)
         elif verdict == "400":
             self.add("error", "unconvertible-value", parts, f"{value!r} ({jackson.json_kind(value)}) where the "
                      f"contract says {expected}", "400 (the body is not bound)", jackson.REFUSAL)

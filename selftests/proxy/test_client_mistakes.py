@@ -62,7 +62,11 @@ def test_snake_case_misspelling_of_discover_flag_is_named(api, world, findings):
     ("skipReset", "true", "coerce to boolean"),
     ("skipReset", 1, "coerce to boolean"),
     ("prefix", 5, "coerce to string"),
+    ("skipReset", "TRUE", "coerce to boolean"),
+    ("skipReset", "", "read as null (no value)"),
     ("notifySchemaChanges", "yes", "400 (the body is not bound)"),
+    ("notifySchemaChanges", "tRuE", "400 (the body is not bound)"),
+    ("notifySchemaChanges", {"value": True}, "400 (the body is not bound)"),
 ])
 def test_values_jackson_coerces_or_refuses_are_named(api, world, findings, field, value, verdict):
     created = api.connection(world)
