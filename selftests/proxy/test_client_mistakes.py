@@ -115,3 +115,13 @@ def test_unreadable_json_is_named(api, world, findings):
                              headers={"content-type": "application/json"})
     assert response.status_code == 422
     assert [f[:2] for f in findings()] == [("unreadable-json", "$")]
+
+
+def test_camel_case_shared_state_is_named(api, world, findings):
+    created = api.connection(world)
+    state = {"stateType": "global", "connectionId": created["connectionId"],
+             "globalState": {"sharedState": {"cursor": 1}, "streamStates": []}}
+    api.raw("/v1/state/create_or_update", {"connectionId": created["connectionId"], "connectionState": state})
+    found = [f for f in findings() if f[0] == "unknown-property"]
+    assert [f[1] for f in found] == ["$.connectionState.globalState.sharedState"]
+    assert "did you mean 'shared_state'" in found[0][3]
