@@ -150,16 +150,20 @@ def render_markdown(data: dict, examples: dict) -> str:
 
 
 def render_junit(data: dict) -> bytes:
-    """One test case per operation seen; each finding of warning or worse a failure of it."""
-    suite = ElementTree.Element("testsuite", name="contract-proxy", tests=str(len(data["operations"])))
-    failures = 0
+    """A test case per finding of warning or worse (failed), and one per operation seen without one (passed):
+    one failure per case, as every CI reader takes it."""
+    suite = ElementTree.Element("testsuite", name="contract-proxy")
+    failing = [f for f in data["findings"] if f["severity"] != "info"]
+    for f in failing:
+        case = ElementTree.SubElement(suite, "testcase", classname=f"contract_proxy.{f['operation']}",
+                                      name=f"exchange {f['exchange']} {f['direction']} {f['path']} {f['rule']}")
+        failure = ElementTree.SubElement(case, "failure", type=f["rule"],
+                                         message=f"{f['severity']} {f['path']}: {f['message']}")
+        failure.text = f"Airbyte: {f['airbyte']}\nrule: {f['citation']}\nexchange: {f['exchange']}"
+    flagged = {f["operation"] for f in failing}
     for operation in data["operations"]:
-        case = ElementTree.SubElement(suite, "testcase", classname="contract_proxy", name=operation)
-        for f in data["findings"]:
-            if f["operation"] == operation and f["severity"] != "info":
-                failures += 1
-                failure = ElementTree.SubElement(case, "failure", type=f["rule"],
-                                                 message=f"{f['severity']} {f['path']}: {f['message']}")
-                failure.text = f"Airbyte: {f['airbyte']}\nrule: {f['citation']}\nexchange: {f['exchange']}"
-    suite.set("failures", str(failures))
-    return ElementTree.tostring(ElementTree.ElementTree(suite).getroot(), encoding="utf-8", xml_declaration=True)
+        if operation not in flagged:
+            ElementTree.SubElement(suite, "testcase", classname=f"contract_proxy.{operation}", name="no finding")
+    suite.set("tests", str(len(suite)))
+    suite.set("failures", str(len(failing)))
+    return ElementTree.tostring(suite, encoding="utf-8", xml_declaration=True)
