@@ -13,6 +13,9 @@ import uvicorn
 from contract_proxy.app import ProxyApp
 from contract_proxy.session import Session
 
+# stops on SIGINT/SIGTERM and returns, so the session's report is written (uvicorn re-raises the signal)
+from reference_server.server import _ForegroundServer as ForegroundServer
+
 
 class Unreachable(Exception):
     """The upstream does not answer: the proxy would only forward failures."""
@@ -61,8 +64,8 @@ def running(upstream: str, session: Session | None = None, root: str = ""):
 
 
 def serve(upstream: str, session: Session, host: str, port: int) -> None:
-    """Until SIGINT/SIGTERM (uvicorn handles them and returns)."""
-    server = uvicorn.Server(_config(ProxyApp(upstream, session), host, port))
+    """Until SIGINT/SIGTERM."""
+    server = ForegroundServer(_config(ProxyApp(upstream, session), host, port))
     with contextlib.suppress(SystemExit):  # uvicorn's way to give up binding; reported below in one line
         server.run()
     if not server.started:

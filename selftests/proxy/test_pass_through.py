@@ -113,3 +113,24 @@ def test_a_failing_rule_never_breaks_the_clients_traffic(upstream, monkeypatch):
     assert response.status_code == 418 and response.content == ANSWER
     assert session.problems == ["exchange 1: the checker failed (RuntimeError: a rule's bug); please report it"]
     assert session.fails("error")
+
+
+def test_sigterm_ends_the_session_with_its_report_and_status(upstream, tmp_path):
+    import signal
+    import socket
+    import time
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "contract_proxy", "--upstream", upstream + "/api", "--port",
+                             str(port), f"--report={tmp_path}"], stderr=subprocess.PIPE, text=True)
+    for _ in range(200):
+        try:
+            httpx.post(f"http://127.0.0.1:{port}/api/v1/web_backend/connections/get?quiet", json={"connectionid": 1})
+            break
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 1, err  # an error finding was made: --fail-on error
+    assert "did you mean 'connectionId'" in (tmp_path / "report.md").read_text()
