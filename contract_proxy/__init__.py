@@ -4,7 +4,8 @@ answer that breaks its response contract.
 
 Public surface:
     Checker            judges one exchange: check(method, path, body_bytes, status, response_bytes) -> findings
-    create_app(...)    the ASGI proxy (starlette) around an upstream URL
+    server.running(upstream, session)   the proxy in a background thread (tests, fixtures)
+    replay.replay(records, origin)      a recorded session against another server, differences named
     Finding            severity, operation, JSON path, what Airbyte does, the rule's citation
 """
 
