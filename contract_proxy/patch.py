@@ -7,6 +7,8 @@
 - resourceRequirements is replaced whole (ConnectionsHandler.java:367-368) by a copy of its four known
   keys (ApiPojoConverters.java:110-120): keys under other names are dropped, and stored keys not sent
   are erased.
+- syncCatalog is replaced whole (ConnectionsHandler.java:334-337): a selected stream left out of the sent
+  catalog loses its configuration and is no longer synced.
 - A stream's jsonSchema is stored as sent (CatalogConverter.java:174): an empty one erases the schema
   the connection had.
 """
@@ -21,6 +23,7 @@ OPERATIONS_PATCH = HANDLERS + "WebBackendConnectionsHandler.java:659-662"
 REPLACED = (HANDLERS + "ConnectionsHandler.java:367-368, airbyte-commons-server/src/main/java/io/airbyte/commons/"
             "server/converters/ApiPojoConverters.java:110-120")
 SCHEMA_STORED = HANDLERS + "helpers/CatalogConverter.java:174"
+CATALOG_REPLACED = HANDLERS + "ConnectionsHandler.java:334-337"
 RESOURCE_KEYS = ("cpu_request", "cpu_limit", "memory_request", "memory_limit")
 # connection reads carry these; what the proxy last saw of a connection is what Airbyte holds
 READ_OPERATIONS = ("/v1/web_backend/connections/get", "/v1/web_backend/connections/create", UPDATE,
@@ -51,7 +54,27 @@ def check(body, memory: Memory) -> list[Finding]:
                      else APPLY_PATCH) for key, value in body.items() if value is None and key != "connectionId"]
     found += _resources(body.get("resourceRequirements"), stored.get("resourceRequirements") or {})
     found += _schemas(body.get("syncCatalog"), stored.get("syncCatalog"))
+    found += _dropped_streams(body.get("syncCatalog"), stored.get("syncCatalog"))
     return found
+
+
+def _selected(catalog) -> set:
+    streams = catalog.get("streams") if isinstance(catalog, dict) else None
+    return {(e["stream"].get("namespace"), e["stream"].get("name")) for e in streams or []
+            if isinstance(e, dict) and isinstance(e.get("stream"), dict) and isinstance(e.get("config"), dict)
+            and e["config"].get("selected") is True}
+
+
+def _dropped_streams(sent, held) -> list[Finding]:
+    if not isinstance(sent, dict) or not isinstance(sent.get("streams"), list):
+        return []
+    dropped = sorted(_selected(held) - set(_streams(sent)), key=str)
+    if not dropped:
+        return []
+    names = ", ".join(name if not namespace else f"{namespace}.{name}" for namespace, name in dropped)
+    return [Finding("error", "erases-stored-data", UPDATE, "$.syncCatalog.streams",
+                    f"selected streams left out of the catalog: {names}; the catalog is replaced whole",
+                    "erase (their configuration is dropped; they are no longer synced)", CATALOG_REPLACED)]
 
 
 def _resources(sent, held: dict) -> list[Finding]:

@@ -125,3 +125,18 @@ def test_camel_case_shared_state_is_named(api, world, findings):
     found = [f for f in findings() if f[0] == "unknown-property"]
     assert [f[1] for f in found] == ["$.connectionState.globalState.sharedState"]
     assert "did you mean 'shared_state'" in found[0][3]
+
+
+def test_selected_streams_left_out_of_an_updated_catalog_are_named(api, world, findings):
+    catalog = json.loads(json.dumps(world.catalog))
+    for entry in catalog["streams"]:
+        entry["config"]["selected"] = True
+    created = api.connection(world, syncCatalog=catalog)
+    kept, left_out = created["syncCatalog"]["streams"][:1], created["syncCatalog"]["streams"][1:]
+    assert left_out, "the discovered catalog needs two streams"
+    answer = api.update(created["connectionId"], syncCatalog={"streams": kept})
+    after = {e["stream"]["name"]: e["config"]["selected"] for e in answer["syncCatalog"]["streams"]}
+    assert not any(after.get(e["stream"]["name"]) for e in left_out)  # the server did drop them
+    (found,) = [f for f in findings() if f[0] == "erases-stored-data"]
+    assert found[1] == "$.syncCatalog.streams"
+    assert all(e["stream"]["name"] in found[3] for e in left_out)
