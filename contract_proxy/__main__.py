@@ -16,9 +16,10 @@ from contract_proxy import replay
 from contract_proxy.findings import SEVERITIES
 from contract_proxy.server import Unreachable, check_upstream, serve
 from contract_proxy.session import Session
+from suite.outcomes import TARGET_UNUSABLE
 from suite.secrets import Secret
 
-UPSTREAM_UNUSABLE = 20  # as the suite's "target cannot be used"
+UPSTREAM_UNUSABLE = TARGET_UNUSABLE  # the suite's status for a target that cannot be used
 
 
 def _url(value: str) -> str:
