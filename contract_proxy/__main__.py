@@ -103,9 +103,8 @@ def main(argv=None) -> int:
           flush=True)
     try:
         serve(session.upstream, session, args.host, args.port)
-    except OSError as e:
-        print(f"contract proxy: {e}", file=sys.stderr)
-        return UPSTREAM_UNUSABLE
+    except OSError as e:  # the port is taken or the address is not this machine's
+        p.error(str(e))
     data = session.as_dict()
     print(f"contract proxy: {data['exchanges']} exchanges, findings: "
           + ", ".join(f"{n} {s}" for s, n in data["findings_by_severity"].items()), file=sys.stderr)
