@@ -116,13 +116,27 @@ def absent_but_dereferenced(model: str, bad) -> str | None:
             value = value_at(bad.payload, tuple(parts))
         except (KeyError, IndexError, TypeError):
             return None
-        if not reads_as_absent(value, schema_at(model, parts)):
+        schema = schema_at(model, parts)
+        missing = _missing_in_single_item(value, schema)
+        if missing is not None:
+            parts = [*parts, 0, missing]
+        elif not reads_as_absent(value, schema):
             return None
     for test, what, where in DEREFERENCED.get(model, ()):
         if test(parts):
             return (f"500 on {what} read as absent (Jackson: null, \"\" or blank id), dereferenced at {where} "
                     "(required-not-enforced)")
     return None
+
+
+def _missing_in_single_item(value, schema: dict) -> str | None:
+    """An object sent where a list of objects is expected is read as a one-element list (Micronaut 3.8.7
+    turns on ACCEPT_SINGLE_VALUE_AS_ARRAY: jackson-databind/.../ObjectMapperFactory.java:185-187): the first
+    required field of the item the object lacks (read as null inside the list), or None."""
+    if not isinstance(value, dict) or "array" not in _types(schema):
+        return None
+    item = non_null(schema.get("items", {}))
+    return next((field for field in item.get("required", ()) if value.get(field) is None), None)
 
 
 def absent_id_rule(model: str, payload) -> str | None:

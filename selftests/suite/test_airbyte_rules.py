@@ -64,6 +64,24 @@ def test_a_500_for_a_missing_source_id_is_a_noted_quirk(met):
     assert any("ConfigRepository.java:851" in rule for rule in met.counts)
 
 
+@pytest.mark.parametrize("operation, predicted", [({}, True), ({"name": "x"}, True)])
+def test_an_object_for_the_operations_list_is_one_operation_whose_absent_fields_give_500(met, operation, predicted):
+    """Micronaut reads {...} where a list is expected as a one-element list; its operation lacks
+    operatorConfiguration, which OperationsConverter dereferences: Airbyte's 500, a noted quirk."""
+    payload = {"sourceId": UUID, "destinationId": OTHER, "operations": operation}
+    bad = Invalid(payload, "wrong_type", ("operations",), "type", "$.operations is an object")
+    policy.judge_invalid(exchange(CREATE, 500, SERVER_ERROR, payload), "WebBackendConnectionCreate", bad)
+    assert any("inside operations" in rule for rule in met.counts) is predicted
+
+
+def test_a_whole_operation_for_the_operations_list_is_not_a_predicted_500(met):
+    operation = {"workspaceId": UUID, "name": "x",
+                 "operatorConfiguration": {"operatorType": "normalization", "normalization": {"option": "basic"}}}
+    payload = {"sourceId": UUID, "destinationId": OTHER, "operations": operation}
+    bad = Invalid(payload, "wrong_type", ("operations",), "type", "$.operations is an object")
+    assert policy.absent_but_dereferenced("WebBackendConnectionCreate", bad) is None
+
+
 def test_a_500_where_airbyte_answers_200_is_a_failure(met):
     """connections/list with no workspace answers 200 with no connections: no rule predicts a 500."""
     bad = bad_uuid({"workspaceId": ""}, "workspaceId")
