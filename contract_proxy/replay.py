@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from contracts._validation import json_path
+from contracts.navigation import format_path
 from suite.secrets import REDACTED, Secret
 
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -64,7 +64,7 @@ def compare(recorded, replayed, ids: dict, parts=(), volatile=VOLATILE) -> list[
             if key in volatile:
                 continue
             if key not in recorded or key not in replayed:
-                out.append((json_path([*parts, key]), recorded.get(key, "(absent)"), replayed.get(key, "(absent)")))
+                out.append((format_path([*parts, key]), recorded.get(key, "(absent)"), replayed.get(key, "(absent)")))
             else:
                 out += compare(recorded[key], replayed[key], ids, (*parts, key), volatile)
         return out
@@ -73,8 +73,8 @@ def compare(recorded, replayed, ids: dict, parts=(), volatile=VOLATILE) -> list[
                 for d in compare(a, b, ids, (*parts, i), volatile)]
     if all(isinstance(v, str) and UUID.fullmatch(v) for v in (recorded, replayed)):
         known = ids.setdefault(recorded.lower(), replayed.lower())
-        return [] if known == replayed.lower() else [(json_path(parts), recorded, replayed)]
-    return [] if recorded == replayed else [(json_path(parts), recorded, replayed)]
+        return [] if known == replayed.lower() else [(format_path(parts), recorded, replayed)]
+    return [] if recorded == replayed else [(format_path(parts), recorded, replayed)]
 
 
 def replay(records: list[dict], origin: str, authorization: Secret | None = None,

@@ -8,7 +8,8 @@ import functools
 import contracts
 from contract_proxy import jackson
 from contract_proxy.findings import MAPPERS, Finding
-from contracts._validation import is_uuid, json_path
+from contracts import is_uuid
+from contracts.navigation import format_path, non_null
 from suite import policy
 
 UNKNOWN = f"{MAPPERS}:27 (FAIL_ON_UNKNOWN_PROPERTIES off; Micronaut's mapper likewise)"
@@ -22,7 +23,6 @@ def _model(name: str) -> dict:
 
 # `X or null` read as X (the suite's reading of the contracts): a null is judged where it sits, by the
 # rules that know the field
-_non_null = policy._non_null
 
 
 def closest(name: str, known) -> str | None:
@@ -42,10 +42,10 @@ class Walk:
         self.found: list[Finding] = []
 
     def add(self, severity, rule, parts, message, airbyte, citation) -> None:
-        self.found.append(Finding(severity, rule, self.operation, json_path(parts), message, airbyte, citation))
+        self.found.append(Finding(severity, rule, self.operation, format_path(parts), message, airbyte, citation))
 
     def node(self, schema: dict, value, parts: list) -> None:
-        schema = _non_null(schema)
+        schema = non_null(schema)
         if value is None:
             return  # nulls are judged by the caller, which knows whether the field is required or patched
         if "enum" in schema:
@@ -122,7 +122,7 @@ class _Absent:
     def __init__(self, payload, parts):
         self.payload = payload
         self.kind = "missing_required"
-        self.path = json_path(parts[:-1])
+        self.parts = tuple(parts[:-1])
         self.missing = parts[-1]
 
 
