@@ -87,6 +87,16 @@ def test_removed_operations_and_changed_statuses():
     }
 
 
+def test_a_setup_operation_one_set_does_not_cover_is_neither_removed_nor_added():
+    """Sets hold every web_backend operation but only the setup operations the suite uses."""
+    older, newer = _sets(_models())
+    older.operations["/v1/connections/sync"] = _op(None, {"200": None}, "sync")
+    newer.operations["/v1/instance_configuration"] = _op(None, {"200": None}, "instance")
+    assert upgrade.compare(older, newer) == []
+    assert upgrade.uncovered(older, newer) == ["/v1/connections/sync", "/v1/instance_configuration"]
+    assert "Not compared" in upgrade.render([], older, newer)
+
+
 def test_the_report_from_the_pinned_release_to_v2_names_what_breaks(capsys):
     assert upgrade.main(["v0.42.1", "v2.0.0"]) == 0
     text = capsys.readouterr().out
