@@ -34,7 +34,7 @@ def yard(api, suite_settings, prerequisites):
         pytest.skip("syncs are off for this target (they cost compute): set AIRBYTE_SYNCS=true to check job fields")
     source, config = e2e.create_source(api, prerequisites, f"webbackend-contracts {suite_settings.run_id} jobs",
                                        "the job checks need to fail a sync")
-    connection = checks.accepted(api.create({"sourceId": source["sourceId"], "status": "active",
+    connection = checks.accepted_answer(api.create({"sourceId": source["sourceId"], "status": "active",
                                              "destinationId": prerequisites.destination_id,
                                              "scheduleType": "manual"}))
     return {"source": source, "config": config, "connection": connection["connectionId"],
@@ -48,7 +48,7 @@ def _job_status(api, job_id) -> tuple[dict, object]:
 
 def _item(api, yard) -> tuple[dict, object]:
     exchange = api.list(yard["workspace"], [yard["source"]["sourceId"]])
-    items = [i for i in checks.accepted(exchange)["connections"] if i["connectionId"] == yard["connection"]]
+    items = [i for i in checks.accepted_answer(exchange)["connections"] if i["connectionId"] == yard["connection"]]
     if len(items) != 1:
         raise checks.CheckFailure("connections/list does not list the connection once", "1", str(len(items)),
                                   exchange)
@@ -62,7 +62,7 @@ def _run(api, yard, path: str = "/v1/connections/sync") -> dict:
     job, deadline = started["job"], time.monotonic() + JOB_TIMEOUT
     while job["status"] not in TERMINAL:
         exchange = api.get(yard["connection"])
-        read = checks.accepted(exchange)
+        read = checks.accepted_answer(exchange)
         after, _ = _job_status(api, job["id"])
         if after["status"] not in TERMINAL and job["configType"] == "sync":
             checks.equal("isSyncing while the connection's sync job runs", True, read.get("isSyncing"), exchange)
@@ -79,7 +79,7 @@ def _check_fields(api, yard, newest_sync: dict, what: str) -> None:
     expected = {"latestSyncJobStatus": newest_sync["status"], "latestSyncJobCreatedAt": newest_sync["createdAt"],
                 "isSyncing": False}
     exchange = api.get(yard["connection"])
-    read = checks.accepted(exchange)
+    read = checks.accepted_answer(exchange)
     keys = list(expected)
     checks.equal(f"connections/get job fields {what}", expected, {k: read.get(k) for k in keys}, exchange)
     if abs(read["latestSyncJobCreatedAt"] - time.time()) > DAY:
@@ -92,7 +92,7 @@ def _check_fields(api, yard, newest_sync: dict, what: str) -> None:
 
 def test_job_fields_follow_the_newest_sync_job(api, yard):
     exchange = api.get(yard["connection"])
-    fresh = checks.accepted(exchange)
+    fresh = checks.accepted_answer(exchange)
     checks.equal("a connection without jobs: no latest job, not syncing", {"isSyncing": False},
                  {k: fresh.get(k) for k in ("isSyncing", "latestSyncJobStatus", "latestSyncJobCreatedAt")
                   if k in fresh}, exchange)

@@ -49,7 +49,7 @@ class Lifecycle(RuleBasedStateMachine):
     @noting_failures
     def create(self, data):
         sent = data.draw(strategies.valid("WebBackendConnectionCreate", self.world), label="create")
-        body = checks.accepted(self.api.create(sent))
+        body = checks.accepted_answer(self.api.create(sent))
         self.remember(body)
         return body["connectionId"]
 
@@ -61,7 +61,7 @@ class Lifecycle(RuleBasedStateMachine):
         before = {"connectionId": connection_id, **self.model[connection_id]}
         patch = data.draw(strategies.patch(self.world, connection=before), label="patch")
         exchange = self.api.update(patch)
-        body = checks.accepted(exchange)
+        body = checks.accepted_answer(exchange)
         expected = airbyte.connection_after_patch(self.model[connection_id], patch)
         for field in (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS):
             checks.equal(f"update: {field} differs from the model", expected.get(field), body.get(field), exchange)
@@ -71,7 +71,7 @@ class Lifecycle(RuleBasedStateMachine):
     @noting_failures
     def get(self, connection_id):
         exchange = self.api.get(connection_id)
-        self.agree("get", connection_id, checks.accepted(exchange), exchange)
+        self.agree("get", connection_id, checks.accepted_answer(exchange), exchange)
 
     @rule(connection_id=connections)
     @noting_failures
@@ -86,14 +86,15 @@ class Lifecycle(RuleBasedStateMachine):
             if not deleted and not self.ran_at(connection_id, exchange) and connection_id not in self.scheduled:
                 raise checks.CheckFailure("sync refused though no sync runs", "a new job", "409", exchange)
             return
-        self.jobs[connection_id] = checks.accepted(exchange)["job"]
+        self.jobs[connection_id] = checks.accepted_answer(exchange)["job"]
 
     def ran_at(self, connection_id, refused) -> bool:
         """Whether the connection's newest sync still ran when `refused` was answered: it runs now, or it ended
         (updatedAt, seconds) no earlier than the second before the answer's Date (the job may end in between)."""
         if connection_id not in self.jobs:
             return False
-        job = checks.accepted(self.api.client.post("/v1/jobs/get", {"id": self.jobs[connection_id]["id"]}))["job"]
+        answer = self.api.client.post("/v1/jobs/get", {"id": self.jobs[connection_id]["id"]})
+        job = checks.accepted_answer(answer)["job"]
         date = refused.headers.get("date")
         if job["status"] in ("pending", "running", "incomplete") or not date:
             return True
@@ -113,7 +114,7 @@ class Lifecycle(RuleBasedStateMachine):
     def list_shows_exactly_the_live_connections(self):
         self.budget.check()  # a long nightly run stops here when this test's share of the budget is spent
         exchange = self.api.list(self.world.workspace_id, [self.world.source_id], [self.world.destination_id])
-        body = checks.accepted(exchange)
+        body = checks.accepted_answer(exchange)
         listed = {item["connectionId"] for item in body["connections"]}
         mine = set(self.model)
         live = {cid for cid in mine if cid not in self.deleted and self.model[cid].get("status") != "deprecated"}

@@ -32,7 +32,7 @@ def yard(api, suite_settings, prerequisites):
     destinations = [api.create_actor("destination", workspace)["destinationId"] for _ in range(DESTINATIONS)]
     foreign = {"source": prerequisites.source_id, "destination": prerequisites.destination_id}
     if exact:  # the run's own workspace is "another workspace" here; one live connection in it
-        checks.accepted(api.create({"sourceId": foreign["source"], "destinationId": foreign["destination"],
+        checks.accepted_answer(api.create({"sourceId": foreign["source"], "destinationId": foreign["destination"],
                                     "status": "inactive"}))
     return {"workspace": workspace, "sources": sources, "destinations": destinations, "exact": exact,
             "foreign": foreign}
@@ -40,7 +40,7 @@ def yard(api, suite_settings, prerequisites):
 
 def listed(api, yard, source_ids=None, destination_ids=None) -> tuple[set, object]:
     exchange = api.list(yard["workspace"], source_ids, destination_ids)
-    body = checks.accepted(exchange)
+    body = checks.accepted_answer(exchange)
     ids = [item["connectionId"] for item in body["connections"]]
     if len(ids) != len(set(ids)):
         raise checks.CheckFailure("connections/list repeats a connection", "each connection once", repr(ids),
@@ -77,7 +77,7 @@ def test_list_returns_exactly_the_live_connections_and_honours_filters(api, yard
     try:
         for s, d, fate in plan:
             status = "active" if fate == "deleted" else fate
-            body = checks.accepted(api.create({"sourceId": sources[s], "destinationId": destinations[d],
+            body = checks.accepted_answer(api.create({"sourceId": sources[s], "destinationId": destinations[d],
                                                "status": status, "scheduleType": "manual"}))
             made.append(body["connectionId"])
             if fate == "deleted":
@@ -112,9 +112,9 @@ def test_connections_without_status_are_neither_listed_nor_counted(api, suite_se
     destination = api.create_actor("destination", workspace)["destinationId"]
     exchange = api.create({"sourceId": source, "destinationId": destination, "scheduleType": "manual"})
     if exchange.status >= 300:
-        checks.rejected_cleanly(exchange, "no status (required by the contract)")
+        checks.clean_refusal(exchange, "no status (required by the contract)")
         return
-    created = checks.accepted(exchange)
+    created = checks.accepted_answer(exchange)
     if created.get("status") is not None:
         raise checks.CheckFailure("create without status answered a status", "no status (stored as NULL)",
                                   repr(created["status"]), exchange)
@@ -124,7 +124,7 @@ def test_connections_without_status_are_neither_listed_nor_counted(api, suite_se
     counted = api.workspace_state(workspace)
     checks.equal("workspace/state counts a connection stored without a status (Airbyte: never counted)",
                  {"hasConnections": False, "hasSources": True, "hasDestinations": True},
-                 checks.accepted(counted), counted)
+                 checks.accepted_answer(counted), counted)
 
 
 def test_workspace_state_follows_what_exists(api, suite_settings):
@@ -135,14 +135,14 @@ def test_workspace_state_follows_what_exists(api, suite_settings):
 
     def state(expected: dict) -> None:
         exchange = api.workspace_state(workspace)
-        checks.equal("workspace/state", expected, checks.accepted(exchange), exchange)
+        checks.equal("workspace/state", expected, checks.accepted_answer(exchange), exchange)
 
     state({"hasConnections": False, "hasSources": False, "hasDestinations": False})
     source = api.create_actor("source", workspace)["sourceId"]
     state({"hasConnections": False, "hasSources": True, "hasDestinations": False})
     destination = api.create_actor("destination", workspace)["destinationId"]
     state({"hasConnections": False, "hasSources": True, "hasDestinations": True})
-    connection = checks.accepted(api.create({"sourceId": source, "destinationId": destination,
+    connection = checks.accepted_answer(api.create({"sourceId": source, "destinationId": destination,
                                              "status": "inactive"}))["connectionId"]
     state({"hasConnections": True, "hasSources": True, "hasDestinations": True})
     api.delete(connection)

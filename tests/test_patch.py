@@ -96,19 +96,19 @@ def with_real_ids(node, created: dict):
 @given(data=st.data())
 def test_patch_changes_exactly_what_it_sends(api, world, prerequisites, data):
     sent = data.draw(strategies.valid("WebBackendConnectionCreate", world), label="create")
-    created = checks.accepted(api.create(sent))
-    before = checks.accepted(api.get(created["connectionId"]))
+    created = checks.accepted_answer(api.create(sent))
+    before = checks.accepted_answer(api.get(created["connectionId"]))
     patch = data.draw(strategies.patch(world, connection=predicted(sent, prerequisites)), label="patch")
     patch = with_real_ids(patch, created)
     exchange = api.update(patch)
-    after = checks.accepted(exchange)
+    after = checks.accepted_answer(exchange)
     check_fields(before, patch, after, exchange)
     checks.equal("update: the catalog is not what the patch leaves",
                  airbyte.comparable(expected_catalog(before, patch, prerequisites.catalog)),
                  airbyte.comparable(after["syncCatalog"]), exchange)
     check_operations(before, patch, after, exchange)
     reread = api.get(created["connectionId"])
-    fresh = checks.accepted(reread)
+    fresh = checks.accepted_answer(reread)
     for field in (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS, "operationIds"):
         checks.equal(f"get after update disagrees with the update's answer on {field}", after.get(field),
                      fresh.get(field), reread)
@@ -116,13 +116,13 @@ def test_patch_changes_exactly_what_it_sends(api, world, prerequisites, data):
 
 @given(data=st.data())
 def test_an_empty_patch_changes_nothing(api, world, data):
-    created = checks.accepted(api.create(data.draw(strategies.valid("WebBackendConnectionCreate", world),
+    created = checks.accepted_answer(api.create(data.draw(strategies.valid("WebBackendConnectionCreate", world),
                                                    label="create")))
-    before = checks.accepted(api.get(created["connectionId"]))
+    before = checks.accepted_answer(api.get(created["connectionId"]))
     nulls = data.draw(st.sets(st.sampled_from([*airbyte.PATCHABLE, "syncCatalog", "scheduleType", "scheduleData",
                                                "operations", "sourceCatalogId", "skipReset"])), label="nulls")
     exchange = api.update({"connectionId": before["connectionId"], **dict.fromkeys(nulls)})
-    after = checks.accepted(exchange)
+    after = checks.accepted_answer(exchange)
     for field in (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS, "operationIds", "name"):
         checks.equal(f"update with only nulls changed {field}", before.get(field), after.get(field), exchange)
     checks.equal("update with only nulls changed the catalog", airbyte.comparable(before["syncCatalog"]),

@@ -86,7 +86,7 @@ def _set_schema(api, source: dict, config: dict, streams: dict) -> None:
 
 def _discover(api, source_id: str) -> dict:
     exchange = e2e.slow_post(api, "/v1/sources/discover_schema", {"sourceId": source_id, "disable_cache": True})
-    found = checks.accepted(exchange)
+    found = checks.accepted_answer(exchange)
     if "catalog" not in found:
         raise checks.CheckFailure("discovery of the E2E Testing source failed", "a catalog", json.dumps(found),
                                   exchange)
@@ -121,7 +121,7 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
     made = []
     try:
         for pref in (preference, PREFERENCES[1 - PREFERENCES.index(preference)]):
-            created = checks.accepted(api.create({
+            created = checks.accepted_answer(api.create({
                 "sourceId": source["sourceId"], "destinationId": e2e_source["destination"], "status": "active",
                 "scheduleType": "manual", "nonBreakingChangesPreference": pref,
                 "sourceCatalogId": original["catalogId"], "syncCatalog": _sync_catalog(original, configured)}))
@@ -132,13 +132,13 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
         if via == "get":
             exchange = e2e.slow_post(api, "/v1/web_backend/connections/get",
                                      {"connectionId": made[0], "withRefreshedCatalog": True})
-            read = checks.accepted(exchange)
+            read = checks.accepted_answer(exchange)
             _check_read(read, exchange, before, configured, after, preference, discovered,
                         discovered["catalogId"] != original["catalogId"])
         else:
             exchange = e2e.slow_post(api, "/v1/sources/discover_schema", {
                 "sourceId": source["sourceId"], "connectionId": made[0], "disable_cache": True})
-            answer = checks.accepted(exchange)
+            answer = checks.accepted_answer(exchange)
             checks.equal("discover_schema with a connection id: diff, breakingChange, connectionStatus",
                          [sorted(map(repr, transforms)), model.is_breaking(transforms),
                           model.status_after(transforms, preference, "active")],
@@ -173,11 +173,11 @@ def _check_other(api, connection_id, transforms, preference, changed) -> None:
     """What the refresh wrote to a connection, and the schemaChange a later plain read derives from it (its
     sourceCatalogId still names the catalog it was made from)."""
     exchange = api.client.post("/v1/connections/get", {"connectionId": connection_id})
-    other = checks.accepted(exchange)
+    other = checks.accepted_answer(exchange)
     checks.equal("a live connection of the source after the refresh, as stored (breakingChange, status)",
                  {"breakingChange": model.is_breaking(transforms),
                   "status": model.status_after(transforms, preference, "active")},
                  {"breakingChange": other.get("breakingChange"), "status": other.get("status")}, exchange)
     exchange = api.get(connection_id)
     checks.equal("schemaChange of a connection read after the refresh", model.schema_change(transforms, changed),
-                 checks.accepted(exchange).get("schemaChange"), exchange)
+                 checks.accepted_answer(exchange).get("schemaChange"), exchange)

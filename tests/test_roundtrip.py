@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import strategies
-from suite import airbyte, checks, policy
+from suite import airbyte, checks
 
 pytestmark = pytest.mark.writes
 
@@ -63,7 +63,7 @@ def test_create_returns_what_airbyte_stores(api, world, prerequisites, data):
     sent = data.draw(st.one_of(strategies.valid("WebBackendConnectionCreate", world),
                                strategies.edge("WebBackendConnectionCreate", world)), label="create")
     exchange = api.create(sent)
-    body = checks.accepted(exchange)
+    body = checks.accepted_answer(exchange)
     compare("create", expected_read(sent, prerequisites), body, exchange)
     check_operations(sent, body, exchange)
 
@@ -72,9 +72,9 @@ def test_create_returns_what_airbyte_stores(api, world, prerequisites, data):
 def test_get_returns_what_create_stored(api, world, prerequisites, data):
     sent = data.draw(st.one_of(strategies.valid("WebBackendConnectionCreate", world),
                                strategies.edge("WebBackendConnectionCreate", world)), label="create")
-    created = checks.accepted(api.create(sent))
+    created = checks.accepted_answer(api.create(sent))
     exchange = api.get(created["connectionId"])
-    body = checks.accepted(exchange)
+    body = checks.accepted_answer(exchange)
     expected = expected_read(sent, prerequisites)
     expected["connectionId"] = created["connectionId"]
     expected["operationIds"] = created.get("operationIds", [])
@@ -90,8 +90,8 @@ def test_deep_key_paths_survive_the_round_trip(api, world, data):
     """primaryKey and cursorField paths of any depth come back exactly (stored as sent by CatalogConverter)."""
     sent = data.draw(strategies.edge("WebBackendConnectionCreate", world), label="create")
     sent = {k: v for k, v in sent.items() if k != "sourceCatalogId"}  # read the stored catalog, not a merge
-    created = checks.accepted(api.create(sent))
-    body = checks.accepted(api.get(created["connectionId"]))
+    created = checks.accepted_answer(api.create(sent))
+    body = checks.accepted_answer(api.get(created["connectionId"]))
     selected = [e for e in (sent.get("syncCatalog") or {}).get("streams", []) if e["config"].get("selected")]
     for i, (mine, theirs) in enumerate(zip(selected, body["syncCatalog"]["streams"], strict=True)):
         for key in ("primaryKey", "cursorField"):
@@ -130,10 +130,10 @@ def test_varchar_fields_keep_exactly_256_characters(api, world, prerequisites, f
     """schema_dump.txt:118,119,122,176: varchar(256) holds 256 characters (code points: 256 emoji fit)."""
     sent = _with_text(world, field, _exactly(chunk, 256))
     exchange = api.create(sent)
-    body = checks.accepted(exchange)
+    body = checks.accepted_answer(exchange)
     _check_text_kept(sent, body, exchange, prerequisites)
     reread = api.get(body["connectionId"])
-    fresh = checks.accepted(reread)
+    fresh = checks.accepted_answer(reread)
     _check_text_kept(sent, {**fresh, "syncCatalog": body["syncCatalog"]}, reread, prerequisites)
 
 
@@ -142,7 +142,7 @@ def test_varchar_fields_over_256_characters(api, world, prerequisites, field, ch
     """257 characters: Airbyte answers 500 (known quirk, suite.policy.judge_over_varchar_limit)."""
     sent = _with_text(world, field, _exactly(chunk, 257))
     exchange = api.create(sent)
-    body = policy.judge_over_varchar_limit(exchange, sent)
+    body = checks.varchar_limit(exchange, sent)
     if body is not None:
         _check_text_kept(sent, body, exchange, prerequisites)
 
@@ -158,7 +158,7 @@ def test_refresh_answers_the_connection_on_a_source_of_its_own(api, world, prere
     source = api.create_actor("source", world.workspace_id)["sourceId"]
     sent = {"sourceId": source, "destinationId": world.destination_id, "status": "inactive",
             "scheduleType": "manual", "syncCatalog": {"streams": []}}
-    created = checks.accepted(api.create(sent))
+    created = checks.accepted_answer(api.create(sent))
     body = {"connectionId": created["connectionId"], "withRefreshedCatalog": True}
     request = api.client.http.build_request("POST", api.client.url + "/v1/web_backend/connections/get", json=body,
                                             timeout=max(REFRESH_TIMEOUT, api.client.http.timeout.read or 0))
@@ -168,7 +168,7 @@ def test_refresh_answers_the_connection_on_a_source_of_its_own(api, world, prere
                                   "200 with the connection merged with a fresh discover (a 500 here is Airbyte's "
                                   "answer to a failed discover job: look at the source and its connector)",
                                   str(exchange.status), exchange)
-    refreshed = checks.accepted(exchange)
+    refreshed = checks.accepted_answer(exchange)
     for field in ("connectionId", "sourceId", "destinationId", "name", "scheduleType"):
         checks.equal(f"refresh changed {field}", created.get(field), refreshed.get(field), exchange)
 
@@ -200,4 +200,4 @@ def test_streams_sharing_a_field_selection_key_share_its_flag(api, world, prereq
     sent = {"sourceId": world.source_id, "destinationId": world.destination_id, "status": "inactive",
             "syncCatalog": {"streams": streams}}
     exchange = api.create(sent)
-    compare("create", expected_read(sent, prerequisites), checks.accepted(exchange), exchange)
+    compare("create", expected_read(sent, prerequisites), checks.accepted_answer(exchange), exchange)

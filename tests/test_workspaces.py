@@ -24,7 +24,7 @@ def test_same_name_gets_a_unique_slug_and_flags_default_to_false(api, suite_sett
     name = f"webbackend-contracts {suite_settings.run_id} slug"
     first = api.create_workspace(name)
     exchange = api.client.post("/v1/workspaces/create", {"name": name, "news": False})
-    second = checks.accepted(exchange)
+    second = checks.accepted_answer(exchange)
     api.prerequisites.track("workspace", second["workspaceId"])
     pattern = re.escape(first["slug"]) + "-[A-Za-z]{8}"
     if re.fullmatch(pattern, second.get("slug") or "") is None:
@@ -32,4 +32,4 @@ def test_same_name_gets_a_unique_slug_and_flags_default_to_false(api, suite_sett
                                   f"{first['slug']}-<8 letters>", repr(second.get("slug")), exchange)
     read = api.client.post("/v1/workspaces/get", {"workspaceId": second["workspaceId"]})
     checks.equal("workspace flags not sent (or sent false) are answered false", dict.fromkeys(FLAGS, False),
-                 {k: checks.accepted(read).get(k) for k in FLAGS}, read)
+                 {k: checks.accepted_answer(read).get(k) for k in FLAGS}, read)

@@ -53,14 +53,14 @@ def test_other_ids_are_read_as_given(value):
 @pytest.mark.parametrize("ident", ["", " "])
 def test_a_500_for_an_absent_connection_id_is_a_noted_quirk(met, ident):
     bad = bad_uuid({"connectionId": ident}, "connectionId")
-    policy.judge_invalid(exchange(GET, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionRequestBody", bad)
+    checks.invalid_body_refusal(exchange(GET, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionRequestBody", bad)
     [(rule, count)] = met.counts.items()
     assert count == 1 and "StandardSyncPersistence.java:68" in rule
 
 
 def test_a_500_for_a_missing_source_id_is_a_noted_quirk(met):
     bad = Invalid({"destinationId": UUID}, "missing_required", (), "required", "sourceId missing", "sourceId")
-    policy.judge_invalid(exchange(CREATE, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionCreate", bad)
+    checks.invalid_body_refusal(exchange(CREATE, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionCreate", bad)
     assert any("ConfigRepository.java:851" in rule for rule in met.counts)
 
 
@@ -70,7 +70,7 @@ def test_an_object_for_the_operations_list_is_one_operation_whose_absent_fields_
     operatorConfiguration, which OperationsConverter dereferences: Airbyte's 500, a noted quirk."""
     payload = {"sourceId": UUID, "destinationId": OTHER, "operations": operation}
     bad = Invalid(payload, "wrong_type", ("operations",), "type", "$.operations is an object")
-    policy.judge_invalid(exchange(CREATE, 500, SERVER_ERROR, payload), "WebBackendConnectionCreate", bad)
+    checks.invalid_body_refusal(exchange(CREATE, 500, SERVER_ERROR, payload), "WebBackendConnectionCreate", bad)
     assert any("inside operations" in rule for rule in met.counts) is predicted
 
 
@@ -86,7 +86,7 @@ def test_a_500_where_airbyte_answers_200_is_a_failure(met):
     """connections/list with no workspace answers 200 with no connections: no rule predicts a 500."""
     bad = bad_uuid({"workspaceId": ""}, "workspaceId")
     with pytest.raises(checks.CheckFailure, match="server error"):
-        policy.judge_invalid(exchange(LIST, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionListRequestBody",
+        checks.invalid_body_refusal(exchange(LIST, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionListRequestBody",
                              bad)
     assert not met.counts
 
@@ -94,7 +94,7 @@ def test_a_500_where_airbyte_answers_200_is_a_failure(met):
 def test_a_500_for_a_well_formed_id_is_a_failure(met):
     bad = Invalid({"connectionId": UUID, "extra": 1}, "unknown_field", (), "additionalProperties", "extra")
     with pytest.raises(checks.CheckFailure):
-        policy.judge_invalid(exchange(GET, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionRequestBody", bad)
+        checks.invalid_body_refusal(exchange(GET, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionRequestBody", bad)
     assert not met.counts
 
 
@@ -102,14 +102,14 @@ def test_a_blank_id_must_not_be_looked_up():
     bad = bad_uuid({"connectionId": ""}, "connectionId")
     answer = {"message": "Internal Server Error: Could not find configuration for STANDARD_SYNC: ."}
     with pytest.raises(checks.CheckFailure, match="looked up"):
-        policy.judge_invalid(exchange(GET, 404, answer, bad.payload), "WebBackendConnectionRequestBody", bad)
+        checks.invalid_body_refusal(exchange(GET, 404, answer, bad.payload), "WebBackendConnectionRequestBody", bad)
 
 
 def test_a_404_about_another_id_of_the_body_is_fine():
     """create looks the source up first: an unknown source is a 404 even when the destination id is blank."""
     bad = bad_uuid({"sourceId": UUID, "destinationId": ""}, "destinationId")
     answer = {"message": f"Internal Server Error: Could not find configuration for SOURCE_CONNECTION: {UUID}."}
-    policy.judge_invalid(exchange(CREATE, 404, answer, bad.payload), "WebBackendConnectionCreate", bad)
+    checks.invalid_body_refusal(exchange(CREATE, 404, answer, bad.payload), "WebBackendConnectionCreate", bad)
 
 
 def test_deep_nulls_in_a_catalog_are_a_noted_quirk(met):
@@ -117,7 +117,7 @@ def test_deep_nulls_in_a_catalog_are_a_noted_quirk(met):
         {"stream": {"name": "s"}, "config": {"syncMode": "full_refresh", "destinationSyncMode": "append",
                                              "selected": None}}]}}
     bad = Invalid(payload, "wrong_type", ("syncCatalog", "streams", 0, "config", "selected"), "type", "null")
-    policy.judge_invalid(exchange(CREATE, 500, SERVER_ERROR, payload), "WebBackendConnectionCreate", bad)
+    checks.invalid_body_refusal(exchange(CREATE, 500, SERVER_ERROR, payload), "WebBackendConnectionCreate", bad)
     assert any("CatalogConverter.java" in rule for rule in met.counts)
 
 
@@ -146,11 +146,11 @@ def test_an_operation_in_an_unknown_workspace_predicts_a_500():
 @pytest.mark.parametrize("field", ["name", "prefix", "namespaceFormat"])
 def test_over_256_characters_is_a_noted_quirk_and_256_is_not(met, field):
     over = {field: "\U0001f600" * 257}
-    assert policy.judge_over_varchar_limit(exchange(CREATE, 500, SERVER_ERROR, over), over) is None
+    assert checks.varchar_limit(exchange(CREATE, 500, SERVER_ERROR, over), over) is None
     assert len(met.counts) == 1
     at_limit = {field: "\U0001f600" * 256}
     with pytest.raises(checks.CheckFailure):
-        policy.judge_over_varchar_limit(exchange(CREATE, 500, SERVER_ERROR, at_limit), at_limit)
+        checks.varchar_limit(exchange(CREATE, 500, SERVER_ERROR, at_limit), at_limit)
 
 
 def test_operation_names_over_256_characters_are_seen():
@@ -203,9 +203,9 @@ def test_is_syncing_is_insisted_on_only_where_no_sync_can_start(sent, insisted):
 def test_a_404_must_say_what_airbyte_says():
     airbyte_body = {"message": f"Internal Server Error: Could not find configuration for STANDARD_SYNC: {UUID}.",
                     "exceptionClassName": "io.airbyte.commons.server.errors.IdNotFoundKnownException"}
-    checks.not_found_as_airbyte_words_it(exchange(GET, 404, airbyte_body), "STANDARD_SYNC", UUID.upper())
+    checks.airbyte_not_found_message(exchange(GET, 404, airbyte_body), "STANDARD_SYNC", UUID.upper())
     with pytest.raises(checks.CheckFailure, match="what Airbyte says"):
-        checks.not_found_as_airbyte_words_it(
+        checks.airbyte_not_found_message(
             exchange(GET, 404, {"message": f"Could not find configuration for STANDARD_SYNC: {UUID}.", "id": UUID}),
             "STANDARD_SYNC", UUID)
 

@@ -17,7 +17,8 @@ from typing import Any, NoReturn
 from suite.client import Exchange
 from suite.progress import operation_of
 
-FAMILIES = ("conformance", "refusal", "round trip", "patch", "lists", "state", "lifecycle")
+FAMILIES = ("conformance", "refusal", "answers", "round trip", "patch", "lists", "state", "lifecycle", "jobs",
+            "refresh", "setup", "generic")
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
