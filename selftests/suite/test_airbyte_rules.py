@@ -9,7 +9,6 @@ import pytest
 from strategies._invalid import Invalid
 from suite import airbyte, checks, policy, quirks
 from suite.client import Exchange
-from tests import test_roundtrip
 
 UUID = "3f2c8d4e-1b7a-4c9e-8f00-0a1b2c3d4e5f"
 OTHER = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d"
@@ -86,15 +85,16 @@ def test_a_500_where_airbyte_answers_200_is_a_failure(met):
     """connections/list with no workspace answers 200 with no connections: no rule predicts a 500."""
     bad = bad_uuid({"workspaceId": ""}, "workspaceId")
     with pytest.raises(checks.CheckFailure, match="server error"):
-        checks.invalid_body_refusal(exchange(LIST, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionListRequestBody",
-                             bad)
+        checks.invalid_body_refusal(exchange(LIST, 500, SERVER_ERROR, bad.payload),
+                                    "WebBackendConnectionListRequestBody", bad)
     assert not met.counts
 
 
 def test_a_500_for_a_well_formed_id_is_a_failure(met):
     bad = Invalid({"connectionId": UUID, "extra": 1}, "unknown_field", (), "additionalProperties", "extra")
     with pytest.raises(checks.CheckFailure):
-        checks.invalid_body_refusal(exchange(GET, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionRequestBody", bad)
+        checks.invalid_body_refusal(exchange(GET, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionRequestBody",
+                                    bad)
     assert not met.counts
 
 
@@ -122,10 +122,12 @@ def test_deep_nulls_in_a_catalog_are_a_noted_quirk(met):
 
 
 def test_the_schemathesis_layer_notes_a_500_for_a_body_without_a_connection_id(met):
-    assert policy.judge_server_error(exchange(GET, 500, SERVER_ERROR, {}), "WebBackendConnectionRequestBody", {})
-    assert not policy.judge_server_error(exchange(GET, 500, SERVER_ERROR, {"connectionId": UUID}),
-                                         "WebBackendConnectionRequestBody", {"connectionId": UUID})
-    assert not policy.judge_server_error(exchange(GET, 503, SERVER_ERROR, {}), "WebBackendConnectionRequestBody", {})
+    checks.explained_server_error(exchange(GET, 500, SERVER_ERROR, {}), "WebBackendConnectionRequestBody", {})
+    with pytest.raises(checks.explained_server_error.error):
+        checks.explained_server_error(exchange(GET, 500, SERVER_ERROR, {"connectionId": UUID}),
+                                      "WebBackendConnectionRequestBody", {"connectionId": UUID})
+    with pytest.raises(checks.explained_server_error.error):
+        checks.explained_server_error(exchange(GET, 503, SERVER_ERROR, {}), "WebBackendConnectionRequestBody", {})
     assert sum(met.counts.values()) == 1
 
 
@@ -169,9 +171,9 @@ def _read(order: list[str]) -> dict:
 def test_selected_fields_are_compared_as_a_set():
     expected = {"syncCatalog": _read(["id", "a", "zz"])}
     body = {"syncCatalog": _read(["a", "id", "zz"])}  # jsonb order: shorter keys first
-    test_roundtrip.compare("create", expected, body, None)
+    checks.stored_connection(None, expected, body, "create")
     with pytest.raises(checks.CheckFailure):
-        test_roundtrip.compare("create", expected, {"syncCatalog": _read(["a", "id"])}, None)
+        checks.stored_connection(None, expected, {"syncCatalog": _read(["a", "id"])}, "create")
 
 
 # --- fact 12: isSyncing ----------------------------------------------------------------------------------
