@@ -278,8 +278,9 @@ def render_markdown(data: dict) -> str:
         lines += ["## Known Airbyte quirks met", "",
                   "Answers a real Airbyte gives too (contracts/DEVIATIONS.md), tolerated by the rule named and "
                   "counted; not failures. A 5xx no rule predicts is a failure above.", "",
-                  "| rule | times |", "|---|---:|"]
-        lines += [f"| {row['rule']} | {row['count']} |" for row in data["known_quirks"]]
+                  "| rule | times | tolerated by |", "|---|---:|---|"]
+        lines += [f"| {row['rule']} | {row['count']} | {', '.join(f'`{c}`' for c in row.get('checks', []))} |"
+                  for row in data["known_quirks"]]
         lines.append("")
         for row in data["known_quirks"]:
             if row["example"]:
