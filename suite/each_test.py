@@ -162,6 +162,7 @@ def _once(result, excinfo, item: pytest.Item) -> None:
     if first is None:
         seen[id(excinfo.value)] = (excinfo.value, item.nodeid)
         _bound(result, excinfo, item)
+        result.airbyte_failure = _failure(excinfo, item, run.of(item.config))
         return
     headline = (str(excinfo.value).splitlines() or [type(excinfo.value).__name__])[0]
     result.longrepr = f"the same error as in the setup of {first[1]} (shown there): {headline}"

@@ -35,7 +35,7 @@ def setup_failure(error: Exception) -> str:
     """What a user sees when the run cannot be set up: one line with the target's reason, then the
     exchange to replay (bounded)."""
     if isinstance(error, checks.CheckFailure):
-        headline, exchange = f"setting up the run: {error.title}", error.exchange
+        headline, exchange = f"setting up the run: {error.title} (check {error.failure.check})", error.exchange
     else:
         headline, exchange = str(error).splitlines()[0], getattr(error, "exchange", None)
     if exchange is None:

@@ -82,3 +82,42 @@ def test_an_empty_patch_changes_nothing(api, world, data):
     exchange = api.update({"connectionId": before["connectionId"], **dict.fromkeys(nulls)})
     after = checks.accepted_answer(exchange)
     checks.null_patch(exchange, before, after)
+
+
+def _normalization(world, name: str) -> dict:
+    return {"workspaceId": world.workspace_id, "name": name,
+            "operatorConfiguration": {"operatorType": "normalization", "normalization": {"option": "basic"}}}
+
+
+@pytest.mark.parametrize("kept", [0, 1, 2], ids=["none-kept", "one-kept", "both-kept"])
+def test_operations_not_named_in_a_patch_are_removed(api, world, kept):
+    """createOrUpdateOperations: the connection's operations a patch does not name are deleted, those it
+    names are updated, whatever property examples happen to draw."""
+    sent = {"sourceId": world.source_id, "destinationId": world.destination_id, "status": "inactive",
+            "operations": [_normalization(world, "first"), _normalization(world, "second")]}
+    created = checks.accepted_answer(api.create(sent))
+    before = checks.accepted_answer(api.get(created["connectionId"]))
+    named = [{**op, "name": f"{op['name']} renamed"} for op in before["operations"][:kept]]
+    patch = {"connectionId": created["connectionId"], "operations": named}
+    exchange = api.update(patch)
+    checks.patched_operations(exchange, before, patch, checks.accepted_answer(exchange))
+
+
+def _stream(name: str) -> dict:
+    return {"stream": {"name": name, "jsonSchema": {"type": "object", "properties": {"id": {"type": "string"}}},
+                       "supportedSyncModes": ["full_refresh"]},
+            "config": {"syncMode": "full_refresh", "destinationSyncMode": "append", "selected": True}}
+
+
+@pytest.mark.parametrize("sent_streams", [["b"], ["a", "c"], []], ids=["one-other", "one-kept-one-new", "none"])
+def test_a_sent_catalog_replaces_the_stored_one(api, world, prerequisites, sent_streams):
+    """A patch's syncCatalog replaces the whole catalog (it is not merged with the stored one), whatever
+    property examples happen to draw."""
+    created = checks.accepted_answer(api.create({"sourceId": world.source_id, "destinationId": world.destination_id,
+                                                 "status": "inactive",
+                                                 "syncCatalog": {"streams": [_stream("a"), _stream("b")]}}))
+    before = checks.accepted_answer(api.get(created["connectionId"]))
+    patch = {"connectionId": created["connectionId"], "syncCatalog": {"streams": [_stream(n) for n in sent_streams]}}
+    exchange = api.update(patch)
+    checks.patched_catalog(exchange, expected_catalog(before, patch, prerequisites.catalog),
+                           checks.accepted_answer(exchange))
