@@ -117,7 +117,7 @@ def around_each_example(test, budget: budget_module.Budget, tally: progress.Tall
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call):
     outcome = yield
-    if call.when == "setup" and call.excinfo is not None:
+    if call.when == "setup" and call.excinfo is not None and outcome.get_result().failed:  # not a skip
         _once(outcome.get_result(), call.excinfo, item)
     if call.when != "call":
         return
