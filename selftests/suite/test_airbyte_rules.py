@@ -238,3 +238,16 @@ def test_streams_sharing_a_field_selection_key_read_back_with_the_later_flag():
     first, second = read["streams"]
     assert first["config"]["fieldSelectionEnabled"] is True
     assert first["config"]["selectedFields"] == [{"fieldPath": ["id"]}, {"fieldPath": ["x"]}]  # not pruned
+
+
+def test_find_value_stops_at_the_first_key_even_when_its_value_is_null():
+    """Jackson's ObjectNode.findValue answers a NullNode for `"properties": null` and looks no further."""
+    schema = {"a": {"properties": None}, "properties": {"x": {}}}
+    assert airbyte.find_value(schema, "properties") is None
+    assert airbyte.find_value({"a": [{"properties": {"y": {}}}], "properties": {"x": {}}}, "properties") == {"y": {}}
+
+
+@pytest.mark.parametrize("name, alias", [("a b\t c", "a_b_c"), ("x\u0301 \u0301 y", "x_y"), ("\U0001f600a-b", "_a_b"),
+                                         ("\u00c5ngstr\u00f6m", "Angstrom"), ("\u3000", "_")])
+def test_alias_names_are_java_s_to_alphanumeric_and_underscore(name, alias):
+    assert airbyte.alias_name(name) == alias
