@@ -31,21 +31,30 @@ def alias_name(name: str) -> str:
     return _NOT_WORD.sub("_", _SPACES.sub("_", unmarked))
 
 
-def find_value(node, key: str):
-    """Jackson's JsonNode.findValue: the first value under `key`, depth first, in document order."""
+_NOT_THERE = object()
+
+
+def _look_up(node, key: str):
     if isinstance(node, dict):
-        for k, v in node.items():
-            if k == key:
-                return v
-            found = find_value(v, key)
-            if found is not None:
-                return found
+        entries = node.items()
     elif isinstance(node, list):
-        for item in node:
-            found = find_value(item, key)
-            if found is not None:
-                return found
-    return None
+        entries = ((None, item) for item in node)
+    else:
+        return _NOT_THERE
+    for name, value in entries:
+        if name == key:
+            return value
+        found = _look_up(value, key)
+        if found is not _NOT_THERE:
+            return found
+    return _NOT_THERE
+
+
+def find_value(node, key: str):
+    """Jackson's JsonNode.findValue: the first value under `key`, depth first, in document order; a JSON null
+    there ends the search as Jackson's NullNode does (None, as for nothing found)."""
+    found = _look_up(node, key)
+    return None if found is _NOT_THERE else found
 
 
 def descriptor_key(stream: dict) -> str:

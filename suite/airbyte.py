@@ -14,33 +14,45 @@ import re
 import unicodedata
 import uuid
 
-_JAVA_SPACE_RUN = re.compile(r"[ \t\n\x0b\f\r]+")  # Java's \s is ASCII whitespace only
-_NOT_ALNUM = re.compile(r"[^A-Za-z0-9_]")
+_JAVA_SPACE = frozenset(" \t\n\x0b\f\r")  # Java's \s (no UNICODE_CHARACTER_CLASS): ASCII whitespace
+_MARKS = frozenset(("Mn", "Mc", "Me"))  # Java's \p{M}
 
 
 def alias_name(name: str) -> str:
-    """Names.toAlphanumericAndUnderscore (airbyte-commons/.../text/Names.java): NFKD, drop combining
-    marks, each run of ASCII whitespace to '_', then every other non-[A-Za-z0-9_] code point to '_'."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
-    return _NOT_ALNUM.sub("_", _JAVA_SPACE_RUN.sub("_", text))
+    r"""Names.toAlphanumericAndUnderscore (airbyte-commons/src/main/java/io/airbyte/commons/text/Names.java:25-29
+    at 0f4f4a9331), one code point at a time: after NFKD, marks go, a run of whitespace becomes one '_', and
+    every code point outside ASCII [A-Za-z0-9_] becomes '_' (Java's \p{Alnum} is ASCII)."""
+    out: list[str] = []
+    in_space = False
+    for ch in unicodedata.normalize("NFKD", name):
+        if unicodedata.category(ch) in _MARKS:
+            continue  # removed before whitespace runs are read: spaces around a mark form one run
+        if ch in _JAVA_SPACE:
+            if not in_space:
+                out.append("_")
+            in_space = True
+            continue
+        in_space = False
+        out.append(ch if ch.isascii() and (ch.isalnum() or ch == "_") else "_")
+    return "".join(out)
+
+
+def _pairs(node):
+    """Every (key, value) of a JSON tree in the order Jackson's ObjectNode.findValue visits them: an object's
+    entries in order, each entry before what lies under it."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield key, value
+            yield from _pairs(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _pairs(item)
 
 
 def find_value(node, key: str):
-    """Jackson JsonNode.findValue: the first value under `key`, depth first, in document order."""
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k == key:
-                return v
-            found = find_value(v, key)
-            if found is not None:
-                return found
-    elif isinstance(node, list):
-        for item in node:
-            found = find_value(item, key)
-            if found is not None:
-                return found
-    return None
+    """Jackson JsonNode.findValue: the value of the first `key` met. A JSON null there is found too (Jackson
+    answers a NullNode and stops looking); None for either."""
+    return next((value for name, value in _pairs(node) if name == key), None)
 
 
 def _stream_as_stored(stream: dict, kept_fields: set[str] | None) -> dict:

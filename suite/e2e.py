@@ -13,7 +13,7 @@ DEFINITION = "E2E Testing"
 
 def post(api, path: str, body: dict) -> tuple[dict, object]:
     exchange = api.client.post(path, body)
-    return checks.accepted(exchange), exchange
+    return checks.accepted_answer(exchange), exchange
 
 
 def create_source(api, prerequisites, name: str, why: str) -> tuple[dict, dict]:

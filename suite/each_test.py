@@ -4,12 +4,12 @@ failure shows (bounded text, a shared fixture's error once, the seed to replay i
 from __future__ import annotations
 
 import functools
-import re
 import time
 
 import hypothesis
 import pytest
 from hypothesis import settings as hypothesis_settings
+from hypothesis.statistics import collector
 
 from suite import budget as budget_module
 from suite import checks, outcomes, parallel, progress, run
@@ -19,8 +19,7 @@ EXAMPLES_BEFORE = pytest.StashKey[int]()
 REQUESTS_BEFORE = pytest.StashKey[int]()
 LAST_EXCHANGE = pytest.StashKey[object]()  # the client's last exchange before this test: not this test's
 STOPPED = pytest.StashKey[str]()  # why the time budget cut this test short
-CASE = re.compile(r"\[POST (/v1/\S+)\]$")  # a test parametrized by operation path
-REUSE = re.compile(r"during reuse phase[^\n]*\n(?:[^\n]*\n)*?[^\n]*?(\d+) passing, (\d+) failing")
+STATISTICS = pytest.StashKey[dict]()  # Hypothesis' statistics of this test's run, as it hands them over
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -54,7 +53,8 @@ def pytest_runtest_call(item: pytest.Item):
     item.stash[REQUESTS_BEFORE] = sum(tally.requests.values())
     client = state.client
     item.stash[LAST_EXCHANGE] = client.history[-1] if client is not None and client.history else None
-    restore = around_each_example(getattr(item, "obj", None), budget, tally)
+    restore = around_each_example(getattr(item, "obj", None), budget, tally,
+                                  lambda stats: item.stash.__setitem__(STATISTICS, stats))
     try:
         with state.shrink.around_test(lambda: budget.failure_at):
             return (yield)
@@ -70,7 +70,7 @@ def pytest_runtest_call(item: pytest.Item):
         budget.end_test()
 
 
-def around_each_example(test, budget: budget_module.Budget, tally: progress.Tally):
+def around_each_example(test, budget: budget_module.Budget, tally: progress.Tally, on_statistics=None):
     """Before each example of a Hypothesis test, check the time budget (until an example fails: a failure
     found is always shrunk and reported); count the examples per operation.
 
@@ -82,8 +82,20 @@ def around_each_example(test, budget: budget_module.Budget, tally: progress.Tall
         return lambda: None
     inner = test.hypothesis.inner_test
 
+    listening = [on_statistics is None]
+
     @functools.wraps(inner)
     def each_example(*args, **kwargs):
+        if not listening[0]:  # inside the run, where the pytest plugin's callback is in place
+            listening[0] = True
+            previous = collector.value
+
+            def note(stats):
+                on_statistics(stats)
+                if previous is not None:
+                    previous(stats)
+
+            collector.value = note
         budget.check()
         tally.example_started()
         try:
@@ -111,10 +123,11 @@ def pytest_runtest_makereport(item: pytest.Item, call):
         return
     result = outcome.get_result()
     state = run.of(item.config)
-    reuse = REUSE.search(getattr(item, "hypothesis_statistics", ""))
-    if reuse and int(reuse.group(1)) + int(reuse.group(2)):
-        state.record.replayed.append({"test": test_name(item), "failing": int(reuse.group(2)),
-                                      "examples": int(reuse.group(1)) + int(reuse.group(2))})
+    reused = [case["status"] for case in item.stash.get(STATISTICS, {}).get("reuse-phase", {}).get("test-cases", [])]
+    ran = [status for status in reused if status in ("valid", "interesting")]
+    if ran:
+        state.record.replayed.append({"test": test_name(item), "failing": ran.count("interesting"),
+                                      "examples": len(ran)})
     if STOPPED in item.stash:
         result.sections.append(("time budget", item.stash[STOPPED]))
     result.sections[:] = [(title, state.shrink.reword(text)) for title, text in result.sections]
@@ -149,6 +162,7 @@ def _once(result, excinfo, item: pytest.Item) -> None:
     if first is None:
         seen[id(excinfo.value)] = (excinfo.value, item.nodeid)
         _bound(result, excinfo, item)
+        result.airbyte_failure = _failure(excinfo, item, run.of(item.config))
         return
     headline = (str(excinfo.value).splitlines() or [type(excinfo.value).__name__])[0]
     result.longrepr = f"the same error as in the setup of {first[1]} (shown there): {headline}"
@@ -162,26 +176,32 @@ def test_name(item: pytest.Item) -> str:
 
 
 def _failure(excinfo, item: pytest.Item, state: run.Run) -> dict:
-    """What report.md shows for a failed test: the check that failed, the minimal example, the replay."""
+    """What report.md shows for a failed test, as fields: the check that failed (its family, what it expected
+    and what came), the operation, the minimal example, the replay. Never parsed back from text."""
     error = excinfo.value
     while isinstance(error, BaseExceptionGroup) and error.exceptions:
         error = error.exceptions[0]
+    notes = getattr(excinfo.value, "__notes__", None) or getattr(error, "__notes__", None) or []
+    found: dict = {"example": "\n".join(notes)[:20000] or None}
     exchange = getattr(error, "exchange", None)
+    if isinstance(error, checks.CheckFailure):
+        failure = error.failure
+        found.update(check=failure.check, family=failure.family, title=failure.title,
+                     expected=failure.expected[:8000], received=failure.received[:8000])
+    else:
+        found["message"] = f"{type(error).__name__}: {error}"[:8000]
     client = state.client
     if exchange is None and client is not None and client.history \
             and client.history[-1] is not item.stash.get(LAST_EXCHANGE, None):
         exchange = client.history[-1]  # the last request of this test, for a failure that names none
-    case = CASE.search(test_name(item))
-    if exchange is not None:
-        operation = progress.operation_of(exchange.path)
-    else:
-        operation = progress.operation_of(case.group(1)) if case else None
-    message = str(error).split("\nrequest:  ")[0] if isinstance(error, checks.CheckFailure) else \
-        f"{type(error).__name__}: {error}"
-    notes = getattr(excinfo.value, "__notes__", None) or getattr(error, "__notes__", None) or []
-    return {
-        "operation": operation,
-        "message": message[:8000],
-        "example": "\n".join(notes)[:20000] or None,
-        "reproduction": exchange.describe(limit=20000) if exchange is not None else None,
-    }
+    path = exchange.path if exchange is not None else _parametrized_path(item)
+    found["operation"] = progress.operation_of(path) if path else None
+    found["reproduction"] = exchange.describe(limit=20000) if exchange is not None else None
+    return found
+
+
+def _parametrized_path(item: pytest.Item) -> str | None:
+    """The operation path of a test parametrized by one (the schemathesis layer's `path`)."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    path = params.get("path")
+    return path if isinstance(path, str) else None

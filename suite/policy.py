@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contracts
 from contracts.navigation import non_null, value_at
-from suite import checks, quirks
 from suite.client import Exchange
 
 
@@ -152,16 +151,6 @@ def absent_id_rule(model: str, payload) -> str | None:
     return None
 
 
-def judge_server_error(exchange: Exchange, model: str, payload) -> bool:
-    """A 5xx answer to `payload`: noted as a known quirk (True) when a rule predicts Airbyte's 500 for it,
-    else False (the caller reports the failure)."""
-    rule = absent_id_rule(model, payload) if exchange.status == 500 else None
-    if rule is None:
-        return False
-    quirks.note(f"{exchange.path}: {rule}", exchange)
-    return True
-
-
 _OPERATIONS_HANDLER = _HANDLERS + "OperationsHandler.java:68-84"
 
 
@@ -203,48 +192,13 @@ def certainly_refused(model: str, bad) -> bool:
     return False
 
 
-def _names_another_id(exchange: Exchange, bad) -> bool:
+def names_another_id(exchange: Exchange, bad) -> bool:
     """Whether a 404 is about another id of the body (create looks the source up before the destination,
     ConnectionsHandler.java:130-131), not about the id read as absent."""
     field = bad.parts[0]
     others = [v.strip(JAVA_TRIM).lower() for k, v in bad.payload.items()
               if k != field and isinstance(v, str) and v.strip(JAVA_TRIM)]
     return any(other in exchange.text.lower() for other in others)
-
-
-def judge_invalid(exchange: Exchange, model: str, bad) -> None:
-    why = f"{bad.kind} at {bad.path}: {bad.reason}"
-    if certainly_refused(model, bad):
-        checks.rejected_cleanly(exchange, why)
-        return
-    rule = None
-    if exchange.status == 500:  # invalid bodies carry random ids: every workspace they name is unknown
-        rule = absent_but_dereferenced(model, bad) or operation_in_unknown_workspace(model, bad.payload)
-    if rule is not None:
-        quirks.note(f"{exchange.path}: {rule}", exchange)
-        checks.response_conformance(exchange)
-        return
-    if exchange.status == 404 and bad.kind == "bad_uuid" and len(bad.parts) == 1 \
-            and absent_but_dereferenced(model, bad) and not _names_another_id(exchange, bad):
-        raise checks.CheckFailure(f"{exchange.path}: an id Jackson reads as absent was looked up ({why})",
-                                  "no lookup: Airbyte reads null, \"\" and blank ids as no id (500 where it "
-                                  "needs one, policy.DEREFERENCED); a refusal (400/422) is clean too",
-                                  "404", exchange)
-    checks.never_server_error(exchange, why)
-    if exchange.status < 300 and bad.kind == "unknown_field" and '"notInTheContract"' in exchange.text:
-        raise checks.CheckFailure(f"{exchange.path}: an unknown request field was echoed back",
-                                  "unknown fields ignored (unknown-request-fields-ignored)",
-                                  "the response contains it", exchange)
-
-
-def judge_refused(exchange: Exchange, refused) -> None:
-    why = f"{refused.kind}: {refused.reason}"
-    if exchange.status >= 500 and refused.status >= 500:
-        quirks.note(f"{exchange.path}: {exchange.status} on {refused.kind}, {refused.source} "
-                    "(server-errors-on-client-input)", exchange)
-        checks.response_conformance(exchange)
-        return
-    checks.rejected_cleanly(exchange, f"{why} (Airbyte: {refused.status}, {refused.source})")
 
 
 # varchar(256) columns the webBackend writes (airbyte-db/db-lib/src/main/resources/configs_database/
@@ -263,22 +217,3 @@ def over_varchar_limit(payload: dict) -> list[str]:
            for op in payload.get("operations") or []):
         found.append("operations[].name")
     return found
-
-
-def judge_over_varchar_limit(exchange: Exchange, payload: dict) -> object:
-    """A value over 256 code points for a varchar(256) column: Airbyte's insert fails
-    (StandardSyncPersistence.java:89-96 for connections, the operation insert for operations) and the
-    IOException becomes a 500 (ApiHelper.java:35-37): a known quirk. A refusal (4xx) is clean; a 2xx must
-    keep the value whole (a server that truncates loses data): the caller compares what it reads back.
-    Returns the answer's body for a 2xx, else None."""
-    fields = over_varchar_limit(payload)
-    if exchange.status == 500 and fields:
-        columns = ", ".join(VARCHAR_COLUMNS[f] for f in fields)
-        quirks.note(f"{exchange.path}: 500 on a value over 256 characters for {columns} (varchar(256); the "
-                    "insert fails, ApiHelper.java:35-37) (server-errors-on-client-input)", exchange)
-        checks.response_conformance(exchange)
-        return None
-    if exchange.status >= 300:
-        checks.rejected_cleanly(exchange, f"{', '.join(fields)} over {VARCHAR_LIMIT} characters")
-        return None
-    return checks.accepted(exchange)

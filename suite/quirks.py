@@ -16,28 +16,35 @@ class Quirks:
     def __init__(self):
         self.counts: Counter[str] = Counter()
         self.examples: dict[str, str] = {}  # rule -> the first exchange that met it, described
+        self.checks: dict[str, set[str]] = {}  # rule -> the checks that tolerated it
 
-    def note(self, rule: str, exchange) -> None:
+    def note(self, rule: str, exchange, check: str) -> None:
         self.counts[rule] += 1
+        self.checks.setdefault(rule, set()).add(check)
         if rule not in self.examples and exchange is not None:
             self.examples[rule] = exchange.describe(limit=EXAMPLE_CHARACTERS // 3)[:EXAMPLE_CHARACTERS]
 
     def state(self) -> dict:
-        return {"counts": dict(self.counts), "examples": dict(self.examples)}
+        return {"counts": dict(self.counts), "examples": dict(self.examples),
+                "checks": {rule: sorted(names) for rule, names in self.checks.items()}}
 
     def merge(self, state: dict) -> None:
         self.counts.update(state["counts"])
         for rule, example in state["examples"].items():
             self.examples.setdefault(rule, example)
+        for rule, names in state.get("checks", {}).items():
+            self.checks.setdefault(rule, set()).update(names)
 
     def rows(self) -> list[dict]:
-        return [{"rule": rule, "count": count, "example": self.examples.get(rule)}
+        return [{"rule": rule, "count": count, "checks": sorted(self.checks.get(rule, ())),
+                 "example": self.examples.get(rule)}
                 for rule, count in self.counts.most_common()]
 
 
 MET = Quirks()  # this process's; under xdist the controller adds up the workers'
 
 
-def note(rule: str, exchange) -> None:
-    """Record that the target answered as Airbyte does by `rule` (one line: what, and the code deciding it)."""
-    MET.note(rule, exchange)
+def note(rule: str, exchange, check: str) -> None:
+    """Record that the target answered as Airbyte does by `rule` (one line: what, and the code deciding it),
+    tolerated by the check named `check`: the tolerated outcome of that check."""
+    MET.note(rule, exchange, check)

@@ -218,6 +218,13 @@ def _section(report, title: str) -> str | None:
     return next((text for name, text in report.sections if name == title), None)
 
 
+def failure_text(failure: dict) -> str:
+    """A failure's text in report.md, made from its fields (a check's) or its message (any other error)."""
+    if failure.get("check"):
+        return f"{failure['title']}\n  expected: {failure['expected']}\n  received: {failure['received']}"
+    return (failure.get("message") or "").strip()
+
+
 def render_markdown(data: dict) -> str:
     tests = data["tests"]
     lines = [
@@ -256,11 +263,13 @@ def render_markdown(data: dict) -> str:
                       f"`{failure['same_as']}` above.", ""]
             continue
         lines += [f"### `{failure['test']}`", ""]
+        if failure.get("check"):
+            lines.append(f"- check: `{failure['check']}` ({failure['family']})")
         if failure.get("operation"):
             lines.append(f"- operation: `{failure['operation']}` ({failure['phase']})")
         if failure.get("seed"):
             lines.append(f"- seed: {failure['seed']}")
-        lines += ["", "```", (failure.get("message") or "").strip(), "```", ""]
+        lines += ["", "```", failure_text(failure), "```", ""]
         if failure.get("example"):
             lines += ["Minimal failing example:", "", "```", failure["example"].strip(), "```", ""]
         if failure.get("reproduction"):
@@ -269,8 +278,9 @@ def render_markdown(data: dict) -> str:
         lines += ["## Known Airbyte quirks met", "",
                   "Answers a real Airbyte gives too (contracts/DEVIATIONS.md), tolerated by the rule named and "
                   "counted; not failures. A 5xx no rule predicts is a failure above.", "",
-                  "| rule | times |", "|---|---:|"]
-        lines += [f"| {row['rule']} | {row['count']} |" for row in data["known_quirks"]]
+                  "| rule | times | tolerated by |", "|---|---:|---|"]
+        lines += [f"| {row['rule']} | {row['count']} | {', '.join(f'`{c}`' for c in row.get('checks', []))} |"
+                  for row in data["known_quirks"]]
         lines.append("")
         for row in data["known_quirks"]:
             if row["example"]:

@@ -35,7 +35,7 @@ def setup_failure(error: Exception) -> str:
     """What a user sees when the run cannot be set up: one line with the target's reason, then the
     exchange to replay (bounded)."""
     if isinstance(error, checks.CheckFailure):
-        headline, exchange = f"setting up the run: {error.title}", error.exchange
+        headline, exchange = f"setting up the run: {error.title} (check {error.failure.check})", error.exchange
     else:
         headline, exchange = str(error).splitlines()[0], getattr(error, "exchange", None)
     if exchange is None:
@@ -110,7 +110,7 @@ def _call(client: Client, path: str, body=None) -> dict:
     exchange = client.post(path, body)
     if exchange.status != 200:
         raise SetupError(f"setting up the run: {path} answered {exchange.status}{_reason(exchange)}", exchange)
-    return checks.response_conformance(exchange)
+    return checks.schema_conformance(exchange)
 
 
 def _pick(definitions: list[dict], wanted_id: str | None, preferred: tuple[str, ...], key: str, kind: str) -> dict:
@@ -200,7 +200,7 @@ def _organization(client: Client) -> dict:
     if exchange.status != 200:
         raise SetupError(f"setting up the run: /v1/instance_configuration answered {exchange.status}"
                          f"{_reason(exchange)} (a workspace needs the default organization's id)", exchange)
-    return {"organizationId": checks.response_conformance(exchange)["defaultOrganizationId"]}
+    return {"organizationId": checks.schema_conformance(exchange)["defaultOrganizationId"]}
 
 
 def _actor(client: Client, settings: Settings, workspace_id: str, tag: str, kind: str, created: list) -> dict:

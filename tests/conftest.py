@@ -15,7 +15,7 @@ def connection(api, world) -> dict:
     payload = find(strategies.valid("WebBackendConnectionCreate", world), lambda _: True,
                    settings=settings(database=None, derandomize=True,
                                      suppress_health_check=[HealthCheck.too_slow]))
-    return checks.accepted(api.create(payload))
+    return checks.accepted_answer(api.create(payload))
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,7 @@ def yard(api, suite_settings, prerequisites):
         pytest.skip("syncs are off for this target (they cost compute): set AIRBYTE_SYNCS=true to check job fields")
     source, config = e2e.create_source(api, prerequisites, f"webbackend-contracts {suite_settings.run_id} jobs",
                                        "the job checks need to fail a sync")
-    connection = checks.accepted(api.create({"sourceId": source["sourceId"], "status": "active",
+    connection = checks.accepted_answer(api.create({"sourceId": source["sourceId"], "status": "active",
                                              "destinationId": prerequisites.destination_id,
                                              "scheduleType": "manual"}))
     return {"source": source, "config": config, "connection": connection["connectionId"],
@@ -48,10 +48,9 @@ def _job_status(api, job_id) -> tuple[dict, object]:
 
 def _item(api, yard) -> tuple[dict, object]:
     exchange = api.list(yard["workspace"], [yard["source"]["sourceId"]])
-    items = [i for i in checks.accepted(exchange)["connections"] if i["connectionId"] == yard["connection"]]
-    if len(items) != 1:
-        raise checks.CheckFailure("connections/list does not list the connection once", "1", str(len(items)),
-                                  exchange)
+    listed = checks.listed_once(exchange)
+    checks.exact_listing(exchange, {yard["connection"]}, listed & {yard["connection"]}, "does not list the connection")
+    items = [i for i in exchange.json()["connections"] if i["connectionId"] == yard["connection"]]
     return items[0], exchange
 
 
@@ -62,14 +61,13 @@ def _run(api, yard, path: str = "/v1/connections/sync") -> dict:
     job, deadline = started["job"], time.monotonic() + JOB_TIMEOUT
     while job["status"] not in TERMINAL:
         exchange = api.get(yard["connection"])
-        read = checks.accepted(exchange)
+        read = checks.accepted_answer(exchange)
         after, _ = _job_status(api, job["id"])
         if after["status"] not in TERMINAL and job["configType"] == "sync":
-            checks.equal("isSyncing while the connection's sync job runs", True, read.get("isSyncing"), exchange)
+            checks.syncing_flag(exchange, read)
         job = after
         if time.monotonic() > deadline:
-            raise checks.CheckFailure(f"the {job['configType']} job did not end", f"an end within {JOB_TIMEOUT} s",
-                                      job["status"])
+            checks.job_end(None, job, JOB_TIMEOUT)
         time.sleep(0.05)
     return job
 
@@ -79,34 +77,32 @@ def _check_fields(api, yard, newest_sync: dict, what: str) -> None:
     expected = {"latestSyncJobStatus": newest_sync["status"], "latestSyncJobCreatedAt": newest_sync["createdAt"],
                 "isSyncing": False}
     exchange = api.get(yard["connection"])
-    read = checks.accepted(exchange)
+    read = checks.accepted_answer(exchange)
     keys = list(expected)
-    checks.equal(f"connections/get job fields {what}", expected, {k: read.get(k) for k in keys}, exchange)
-    if abs(read["latestSyncJobCreatedAt"] - time.time()) > DAY:
-        raise checks.CheckFailure("latestSyncJobCreatedAt is not epoch seconds of the job's creation",
-                                  f"about {int(time.time())}", str(read["latestSyncJobCreatedAt"]), exchange)
+    checks.newest_sync_job(exchange, expected, {k: read.get(k) for k in keys}, f"connections/get job fields {what}")
+    checks.job_time_in_seconds(exchange, read["latestSyncJobCreatedAt"])
     item, listing = _item(api, yard)
-    checks.equal(f"connections/list job fields {what} (as connections/get answers them)", expected,
-                 {k: item.get(k) for k in keys}, listing)
+    checks.newest_sync_job(listing, expected, {k: item.get(k) for k in keys},
+                           f"connections/list job fields {what} (as connections/get answers them)")
 
 
 def test_job_fields_follow_the_newest_sync_job(api, yard):
     exchange = api.get(yard["connection"])
-    fresh = checks.accepted(exchange)
-    checks.equal("a connection without jobs: no latest job, not syncing", {"isSyncing": False},
-                 {k: fresh.get(k) for k in ("isSyncing", "latestSyncJobStatus", "latestSyncJobCreatedAt")
-                  if k in fresh}, exchange)
+    fresh = checks.accepted_answer(exchange)
+    checks.newest_sync_job(exchange, {"isSyncing": False},
+                           {k: fresh.get(k) for k in ("isSyncing", "latestSyncJobStatus", "latestSyncJobCreatedAt")
+                            if k in fresh}, "a connection without jobs: no latest job, not syncing")
     first = _run(api, yard)
-    checks.equal("a sync of a working source", "succeeded", first["status"])
+    checks.job_outcome(None, "succeeded", first["status"], "a sync of a working source")
     _check_fields(api, yard, first, "after a sync")
     # the E2E Testing source told to throw: its syncs fail
     failing = dict(yard["config"], type="EXCEPTION_AFTER_N", throw_after_n_records=1)
     _post(api, "/v1/sources/update", {"sourceId": yard["source"]["sourceId"], "name": yard["source"]["name"],
                                       "connectionConfiguration": failing})
     second = _run(api, yard)
-    checks.equal("a sync of a source told to fail", "failed", second["status"])
+    checks.job_outcome(None, "failed", second["status"], "a sync of a source told to fail")
     _check_fields(api, yard, second, "after a failed sync")
     reset, exchange = _post(api, "/v1/connections/reset", {"connectionId": yard["connection"]})
-    checks.equal("connections/reset makes a reset_connection job", "reset_connection",
-                 reset["job"]["configType"], exchange)
+    checks.job_outcome(exchange, "reset_connection", reset["job"]["configType"],
+                       "connections/reset makes a reset_connection job")
     _check_fields(api, yard, second, "while or after a reset (reset jobs are not sync jobs)")

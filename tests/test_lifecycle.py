@@ -37,19 +37,18 @@ class Lifecycle(RuleBasedStateMachine):
             self.scheduled.add(body["connectionId"])  # Airbyte may start syncs of its own (is-syncing-open)
 
     def agree(self, title: str, connection_id: str, body: dict, exchange) -> None:
-        for field, value in self.model[connection_id].items():
-            checks.equal(f"{title}: {field} differs from the model", value, body.get(field), exchange)
+        checks.model_agreement(exchange, self.model[connection_id], body, title)
         if connection_id in self.scheduled:
             return
         job = self.jobs.get(connection_id)  # the newest sync job (WebBackendConnectionsHandler.java:209-220)
-        checks.equal(f"{title}: latestSyncJobCreatedAt is not the newest sync job's", job and job["createdAt"],
-                     body.get("latestSyncJobCreatedAt"), exchange)
+        checks.newest_sync_job(exchange, job and job["createdAt"], body.get("latestSyncJobCreatedAt"),
+                               f"{title}: latestSyncJobCreatedAt is not the newest sync job's")
 
     @rule(target=connections, data=st.data())
     @noting_failures
     def create(self, data):
         sent = data.draw(strategies.valid("WebBackendConnectionCreate", self.world), label="create")
-        body = checks.accepted(self.api.create(sent))
+        body = checks.accepted_answer(self.api.create(sent))
         self.remember(body)
         return body["connectionId"]
 
@@ -61,17 +60,15 @@ class Lifecycle(RuleBasedStateMachine):
         before = {"connectionId": connection_id, **self.model[connection_id]}
         patch = data.draw(strategies.patch(self.world, connection=before), label="patch")
         exchange = self.api.update(patch)
-        body = checks.accepted(exchange)
-        expected = airbyte.connection_after_patch(self.model[connection_id], patch)
-        for field in (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS):
-            checks.equal(f"update: {field} differs from the model", expected.get(field), body.get(field), exchange)
+        body = checks.accepted_answer(exchange)
+        checks.patched_fields(exchange, self.model[connection_id], patch, body)
         self.remember(body)
 
     @rule(connection_id=connections)
     @noting_failures
     def get(self, connection_id):
         exchange = self.api.get(connection_id)
-        self.agree("get", connection_id, checks.accepted(exchange), exchange)
+        self.agree("get", connection_id, checks.accepted_answer(exchange), exchange)
 
     @rule(connection_id=connections)
     @noting_failures
@@ -84,16 +81,17 @@ class Lifecycle(RuleBasedStateMachine):
         if exchange.status == 409:
             deleted = connection_id in self.deleted or self.model[connection_id].get("status") == "deprecated"
             if not deleted and not self.ran_at(connection_id, exchange) and connection_id not in self.scheduled:
-                raise checks.CheckFailure("sync refused though no sync runs", "a new job", "409", exchange)
+                checks.sync_refusal(exchange)
             return
-        self.jobs[connection_id] = checks.accepted(exchange)["job"]
+        self.jobs[connection_id] = checks.accepted_answer(exchange)["job"]
 
     def ran_at(self, connection_id, refused) -> bool:
         """Whether the connection's newest sync still ran when `refused` was answered: it runs now, or it ended
         (updatedAt, seconds) no earlier than the second before the answer's Date (the job may end in between)."""
         if connection_id not in self.jobs:
             return False
-        job = checks.accepted(self.api.client.post("/v1/jobs/get", {"id": self.jobs[connection_id]["id"]}))["job"]
+        answer = self.api.client.post("/v1/jobs/get", {"id": self.jobs[connection_id]["id"]})
+        job = checks.accepted_answer(answer)["job"]
         date = refused.headers.get("date")
         if job["status"] in ("pending", "running", "incomplete") or not date:
             return True
@@ -102,9 +100,7 @@ class Lifecycle(RuleBasedStateMachine):
     @rule(connection_id=consumes(connections))
     @noting_failures
     def delete(self, connection_id):
-        exchange = self.api.delete(connection_id)
-        if exchange.status not in (200, 204):
-            raise checks.CheckFailure("connections/delete failed", "204", str(exchange.status), exchange)
+        checks.deletion(self.api.delete(connection_id))
         self.deleted.add(connection_id)
         self.model[connection_id]["status"] = "deprecated"
 
@@ -113,11 +109,10 @@ class Lifecycle(RuleBasedStateMachine):
     def list_shows_exactly_the_live_connections(self):
         self.budget.check()  # a long nightly run stops here when this test's share of the budget is spent
         exchange = self.api.list(self.world.workspace_id, [self.world.source_id], [self.world.destination_id])
-        body = checks.accepted(exchange)
-        listed = {item["connectionId"] for item in body["connections"]}
+        listed = checks.listed_once(exchange)
         mine = set(self.model)
         live = {cid for cid in mine if cid not in self.deleted and self.model[cid].get("status") != "deprecated"}
-        checks.equal("list: the machine's live connections", sorted(live), sorted(listed & mine), exchange)
+        checks.exact_listing(exchange, live, listed & mine, "is not exactly the machine's live connections")
 
 
 def test_lifecycle(api, world, time_budget, suite_settings):

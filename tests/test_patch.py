@@ -26,43 +26,6 @@ def expected_catalog(before: dict, patch: dict, discovered: dict) -> dict:
     return airbyte.catalog_as_merged(stored, discovered) if catalog_id else stored
 
 
-def check_fields(before: dict, patch: dict, after: dict, exchange) -> None:
-    expected = airbyte.connection_after_patch(before, patch)
-    for field in (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS):
-        if expected.get(field) != after.get(field):
-            sent = "absent" if field not in patch else f"sent {patch[field]!r}"
-            raise checks.CheckFailure(f"update: {field} is wrong after a patch where it was {sent}",
-                                      repr(expected.get(field, "(absent)")), repr(after.get(field, "(absent)")),
-                                      exchange)
-
-
-def check_operations(before: dict, patch: dict, after: dict, exchange) -> None:
-    """WebBackendConnectionsHandler.createOrUpdateOperations: an item naming one of the connection's
-    operations updates it (the last such item wins), any other item creates a new operation, and the
-    connection's operations not named are removed. The order of operationIds is unspecified."""
-    old = set(before.get("operationIds") or [])
-    ids = after.get("operationIds") or []
-    if patch.get("operations") is None:
-        checks.equal("update without operations changed operationIds", sorted(old), sorted(ids), exchange)
-        return
-    updated = {item["operationId"]: item for item in patch["operations"] if item.get("operationId") in old}
-    created = [item for item in patch["operations"] if item.get("operationId") not in old]
-    new_ids = [i for i in ids if i not in old]
-    checks.equal("update: the connection's operations after the patch",
-                 {"kept": sorted(updated), "new": len(created)},
-                 {"kept": sorted(i for i in set(ids) if i in old), "new": len(new_ids)}, exchange)
-    read = {op["operationId"]: op for op in after.get("operations") or []}
-    for ident, item in updated.items():
-        checks.equal(f"update: operation {ident} was not updated as sent", airbyte.operation_as_read(item),
-                     airbyte.operation_essentials(read[ident]) if ident in read else None, exchange)
-    if not airbyte.same_operations([airbyte.operation_as_read(i) for i in created],
-                                   [read[i] for i in new_ids if i in read]):
-        raise checks.CheckFailure("update: the new operations are not the ones sent",
-                                  repr([airbyte.operation_as_read(i) for i in created]),
-                                  repr([airbyte.operation_essentials(read[i]) for i in new_ids if i in read]),
-                                  exchange)
-
-
 PLACEHOLDER_CONNECTION = str(uuid.UUID(int=1))
 
 
@@ -96,34 +59,65 @@ def with_real_ids(node, created: dict):
 @given(data=st.data())
 def test_patch_changes_exactly_what_it_sends(api, world, prerequisites, data):
     sent = data.draw(strategies.valid("WebBackendConnectionCreate", world), label="create")
-    created = checks.accepted(api.create(sent))
-    before = checks.accepted(api.get(created["connectionId"]))
+    created = checks.accepted_answer(api.create(sent))
+    before = checks.accepted_answer(api.get(created["connectionId"]))
     patch = data.draw(strategies.patch(world, connection=predicted(sent, prerequisites)), label="patch")
     patch = with_real_ids(patch, created)
     exchange = api.update(patch)
-    after = checks.accepted(exchange)
-    check_fields(before, patch, after, exchange)
-    checks.equal("update: the catalog is not what the patch leaves",
-                 airbyte.comparable(expected_catalog(before, patch, prerequisites.catalog)),
-                 airbyte.comparable(after["syncCatalog"]), exchange)
-    check_operations(before, patch, after, exchange)
+    after = checks.accepted_answer(exchange)
+    checks.patched_fields(exchange, before, patch, after)
+    checks.patched_catalog(exchange, expected_catalog(before, patch, prerequisites.catalog), after)
+    checks.patched_operations(exchange, before, patch, after)
     reread = api.get(created["connectionId"])
-    fresh = checks.accepted(reread)
-    for field in (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS, "operationIds"):
-        checks.equal(f"get after update disagrees with the update's answer on {field}", after.get(field),
-                     fresh.get(field), reread)
+    checks.reread_agreement(reread, after, checks.accepted_answer(reread))
 
 
 @given(data=st.data())
 def test_an_empty_patch_changes_nothing(api, world, data):
-    created = checks.accepted(api.create(data.draw(strategies.valid("WebBackendConnectionCreate", world),
+    created = checks.accepted_answer(api.create(data.draw(strategies.valid("WebBackendConnectionCreate", world),
                                                    label="create")))
-    before = checks.accepted(api.get(created["connectionId"]))
+    before = checks.accepted_answer(api.get(created["connectionId"]))
     nulls = data.draw(st.sets(st.sampled_from([*airbyte.PATCHABLE, "syncCatalog", "scheduleType", "scheduleData",
                                                "operations", "sourceCatalogId", "skipReset"])), label="nulls")
     exchange = api.update({"connectionId": before["connectionId"], **dict.fromkeys(nulls)})
-    after = checks.accepted(exchange)
-    for field in (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS, "operationIds", "name"):
-        checks.equal(f"update with only nulls changed {field}", before.get(field), after.get(field), exchange)
-    checks.equal("update with only nulls changed the catalog", airbyte.comparable(before["syncCatalog"]),
-                 airbyte.comparable(after["syncCatalog"]), exchange)
+    after = checks.accepted_answer(exchange)
+    checks.null_patch(exchange, before, after)
+
+
+def _normalization(world, name: str) -> dict:
+    return {"workspaceId": world.workspace_id, "name": name,
+            "operatorConfiguration": {"operatorType": "normalization", "normalization": {"option": "basic"}}}
+
+
+@pytest.mark.parametrize("kept", [0, 1, 2], ids=["none-kept", "one-kept", "both-kept"])
+def test_operations_not_named_in_a_patch_are_removed(api, world, kept):
+    """createOrUpdateOperations: the connection's operations a patch does not name are deleted, those it
+    names are updated, whatever property examples happen to draw."""
+    sent = {"sourceId": world.source_id, "destinationId": world.destination_id, "status": "inactive",
+            "operations": [_normalization(world, "first"), _normalization(world, "second")]}
+    created = checks.accepted_answer(api.create(sent))
+    before = checks.accepted_answer(api.get(created["connectionId"]))
+    named = [{**op, "name": f"{op['name']} renamed"} for op in before["operations"][:kept]]
+    patch = {"connectionId": created["connectionId"], "operations": named}
+    exchange = api.update(patch)
+    checks.patched_operations(exchange, before, patch, checks.accepted_answer(exchange))
+
+
+def _stream(name: str) -> dict:
+    return {"stream": {"name": name, "jsonSchema": {"type": "object", "properties": {"id": {"type": "string"}}},
+                       "supportedSyncModes": ["full_refresh"]},
+            "config": {"syncMode": "full_refresh", "destinationSyncMode": "append", "selected": True}}
+
+
+@pytest.mark.parametrize("sent_streams", [["b"], ["a", "c"], []], ids=["one-other", "one-kept-one-new", "none"])
+def test_a_sent_catalog_replaces_the_stored_one(api, world, prerequisites, sent_streams):
+    """A patch's syncCatalog replaces the whole catalog (it is not merged with the stored one), whatever
+    property examples happen to draw."""
+    created = checks.accepted_answer(api.create({"sourceId": world.source_id, "destinationId": world.destination_id,
+                                                 "status": "inactive",
+                                                 "syncCatalog": {"streams": [_stream("a"), _stream("b")]}}))
+    before = checks.accepted_answer(api.get(created["connectionId"]))
+    patch = {"connectionId": created["connectionId"], "syncCatalog": {"streams": [_stream(n) for n in sent_streams]}}
+    exchange = api.update(patch)
+    checks.patched_catalog(exchange, expected_catalog(before, patch, prerequisites.catalog),
+                           checks.accepted_answer(exchange))

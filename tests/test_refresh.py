@@ -86,10 +86,8 @@ def _set_schema(api, source: dict, config: dict, streams: dict) -> None:
 
 def _discover(api, source_id: str) -> dict:
     exchange = e2e.slow_post(api, "/v1/sources/discover_schema", {"sourceId": source_id, "disable_cache": True})
-    found = checks.accepted(exchange)
-    if "catalog" not in found:
-        raise checks.CheckFailure("discovery of the E2E Testing source failed", "a catalog", json.dumps(found),
-                                  exchange)
+    found = checks.accepted_answer(exchange)
+    checks.discovery(exchange, found)
     return found
 
 
@@ -121,7 +119,7 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
     made = []
     try:
         for pref in (preference, PREFERENCES[1 - PREFERENCES.index(preference)]):
-            created = checks.accepted(api.create({
+            created = checks.accepted_answer(api.create({
                 "sourceId": source["sourceId"], "destinationId": e2e_source["destination"], "status": "active",
                 "scheduleType": "manual", "nonBreakingChangesPreference": pref,
                 "sourceCatalogId": original["catalogId"], "syncCatalog": _sync_catalog(original, configured)}))
@@ -132,18 +130,18 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
         if via == "get":
             exchange = e2e.slow_post(api, "/v1/web_backend/connections/get",
                                      {"connectionId": made[0], "withRefreshedCatalog": True})
-            read = checks.accepted(exchange)
+            read = checks.accepted_answer(exchange)
             _check_read(read, exchange, before, configured, after, preference, discovered,
                         discovered["catalogId"] != original["catalogId"])
         else:
             exchange = e2e.slow_post(api, "/v1/sources/discover_schema", {
                 "sourceId": source["sourceId"], "connectionId": made[0], "disable_cache": True})
-            answer = checks.accepted(exchange)
-            checks.equal("discover_schema with a connection id: diff, breakingChange, connectionStatus",
-                         [sorted(map(repr, transforms)), model.is_breaking(transforms),
-                          model.status_after(transforms, preference, "active")],
-                         [sorted(map(repr, model.observed_transforms(answer.get("catalogDiff") or {}))),
-                          answer.get("breakingChange"), answer.get("connectionStatus")], exchange)
+            answer = checks.accepted_answer(exchange)
+            checks.catalog_diff(exchange, [sorted(map(repr, transforms)), model.is_breaking(transforms),
+                                           model.status_after(transforms, preference, "active")],
+                                [sorted(map(repr, model.observed_transforms(answer.get("catalogDiff") or {}))),
+                                 answer.get("breakingChange"), answer.get("connectionStatus")],
+                                "discover_schema with a connection id: diff, breakingChange, connectionStatus")
         changed = discovered["catalogId"] != original["catalogId"]
         _check_other(api, made[0], transforms, preference, changed)
         _check_other(api, made[1], transforms, PREFERENCES[1 - PREFERENCES.index(preference)], changed)
@@ -154,30 +152,31 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
 
 def _check_read(read, exchange, before, configured, after, preference, discovered, changed) -> None:
     expected = model.expected_transforms(before, after, configured)
-    checks.equal("catalogDiff of the refresh (as sets of stream and column transforms)",
-                 sorted(map(repr, expected)), sorted(map(repr, model.observed_transforms(read.get("catalogDiff")
-                                                                                          or {}))), exchange)
-    checks.equal("status of the refreshed connection", model.status_after(expected, preference, "active"),
-                 read.get("status"), exchange)
-    checks.equal("schemaChange of the refreshed connection", model.schema_change(expected, changed),
-                 read.get("schemaChange"), exchange)
+    checks.catalog_diff(exchange, sorted(map(repr, expected)),
+                        sorted(map(repr, model.observed_transforms(read.get("catalogDiff") or {}))),
+                        "catalogDiff of the refresh (as sets of stream and column transforms)")
+    checks.refreshed_status(exchange, model.status_after(expected, preference, "active"), read.get("status"),
+                            "status of the refreshed connection")
+    checks.schema_change(exchange, model.schema_change(expected, changed), read.get("schemaChange"),
+                         "schemaChange of the refreshed connection")
     want = model.merged_configs(discovered["catalog"], configured)
     got = {}
     for entry in read["syncCatalog"]["streams"]:
         keys = want.get(entry["stream"]["name"], {"selected": None})
         got[entry["stream"]["name"]] = {k: entry["config"].get(k) for k in keys}
-    checks.equal("merged catalog of the refresh (configuration kept, new streams unselected)", want, got, exchange)
+    checks.merged_catalog(exchange, want, got)
 
 
 def _check_other(api, connection_id, transforms, preference, changed) -> None:
     """What the refresh wrote to a connection, and the schemaChange a later plain read derives from it (its
     sourceCatalogId still names the catalog it was made from)."""
     exchange = api.client.post("/v1/connections/get", {"connectionId": connection_id})
-    other = checks.accepted(exchange)
-    checks.equal("a live connection of the source after the refresh, as stored (breakingChange, status)",
-                 {"breakingChange": model.is_breaking(transforms),
-                  "status": model.status_after(transforms, preference, "active")},
-                 {"breakingChange": other.get("breakingChange"), "status": other.get("status")}, exchange)
+    other = checks.accepted_answer(exchange)
+    checks.refreshed_status(exchange, {"breakingChange": model.is_breaking(transforms),
+                                       "status": model.status_after(transforms, preference, "active")},
+                            {"breakingChange": other.get("breakingChange"), "status": other.get("status")},
+                            "a live connection of the source after the refresh, as stored (breakingChange, status)")
     exchange = api.get(connection_id)
-    checks.equal("schemaChange of a connection read after the refresh", model.schema_change(transforms, changed),
-                 checks.accepted(exchange).get("schemaChange"), exchange)
+    checks.schema_change(exchange, model.schema_change(transforms, changed),
+                         checks.accepted_answer(exchange).get("schemaChange"),
+                         "schemaChange of a connection read after the refresh")

@@ -10,30 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import strategies
-from suite import airbyte, checks, policy
+from suite import airbyte, checks
 
 pytestmark = pytest.mark.writes
-
-
-def compare(title: str, expected: dict, body: dict, exchange) -> None:
-    """Every expected field equals the body's, and the body has no connection field we did not expect.
-    selectedFields are compared as a set: Airbyte promises no order (airbyte.comparable)."""
-    if "syncCatalog" in expected and isinstance(body.get("syncCatalog"), dict):
-        expected = {**expected, "syncCatalog": airbyte.comparable(expected["syncCatalog"])}
-        body = {**body, "syncCatalog": airbyte.comparable(body["syncCatalog"])}
-    received = {k: body.get(k) for k in expected}
-    if received != expected:
-        wrong = sorted(k for k in expected if expected[k] != received[k])
-        raise checks.CheckFailure(
-            f"{title}: {', '.join(wrong)} differ from what Airbyte returns",
-            "\n".join(f"    {k} = {expected[k]!r}" for k in wrong),
-            "\n".join(f"    {k} = {received[k]!r}" for k in wrong), exchange)
-    for optional in ("scheduleData", "schedule", "namespaceFormat", "prefix", "resourceRequirements", "status",
-                     "catalogId"):
-        if optional not in expected and optional in body:
-            raise checks.CheckFailure(f"{title}: unexpected {optional}",
-                                      f"no {optional} (Airbyte leaves it out for what was sent)",
-                                      repr(body[optional]), exchange)
 
 
 def expected_read(sent: dict, prerequisites) -> dict:
@@ -41,40 +20,23 @@ def expected_read(sent: dict, prerequisites) -> dict:
                                            prerequisites.geography)
 
 
-def check_operations(sent: dict, body: dict, exchange) -> None:
-    """The request's operations are created first and become the connection's operations
-    (WebBackendConnectionsHandler.createOperations; the request's operationIds are ignored)."""
-    wanted = sent.get("operations") or []
-    ids = body.get("operationIds") or []
-    if len(ids) != len(wanted) or len(set(ids)) != len(ids):
-        raise checks.CheckFailure("create: operationIds do not match the operations sent",
-                                  f"{len(wanted)} new distinct ids", repr(ids), exchange)
-    read = body.get("operations") or []
-    checks.equal("create: operations do not match operationIds", sorted(ids),
-                 sorted(op["operationId"] for op in read), exchange)
-    if not airbyte.same_operations([airbyte.operation_as_read(op) for op in wanted], read):
-        raise checks.CheckFailure("create: the connection's operations are not the ones sent",
-                                  repr([airbyte.operation_as_read(op) for op in wanted]),
-                                  repr([airbyte.operation_essentials(op) for op in read]), exchange)
-
-
 @given(data=st.data())
 def test_create_returns_what_airbyte_stores(api, world, prerequisites, data):
     sent = data.draw(st.one_of(strategies.valid("WebBackendConnectionCreate", world),
                                strategies.edge("WebBackendConnectionCreate", world)), label="create")
     exchange = api.create(sent)
-    body = checks.accepted(exchange)
-    compare("create", expected_read(sent, prerequisites), body, exchange)
-    check_operations(sent, body, exchange)
+    body = checks.accepted_answer(exchange)
+    checks.stored_connection(exchange, expected_read(sent, prerequisites), body, "create")
+    checks.created_operations(exchange, sent, body)
 
 
 @given(data=st.data())
 def test_get_returns_what_create_stored(api, world, prerequisites, data):
     sent = data.draw(st.one_of(strategies.valid("WebBackendConnectionCreate", world),
                                strategies.edge("WebBackendConnectionCreate", world)), label="create")
-    created = checks.accepted(api.create(sent))
+    created = checks.accepted_answer(api.create(sent))
     exchange = api.get(created["connectionId"])
-    body = checks.accepted(exchange)
+    body = checks.accepted_answer(exchange)
     expected = expected_read(sent, prerequisites)
     expected["connectionId"] = created["connectionId"]
     expected["operationIds"] = created.get("operationIds", [])
@@ -82,7 +44,7 @@ def test_get_returns_what_create_stored(api, world, prerequisites, data):
         # a connection with a source catalog is read merged with it (WebBackendConnectionsHandler
         # .webBackendGetConnection -> updateSchemaWithRefreshedDiscoveredCatalog)
         expected["syncCatalog"] = airbyte.catalog_as_merged(expected["syncCatalog"], prerequisites.catalog)
-    compare("get after create", expected, body, exchange)
+    checks.stored_connection(exchange, expected, body, "get after create")
 
 
 @given(data=st.data())
@@ -90,13 +52,9 @@ def test_deep_key_paths_survive_the_round_trip(api, world, data):
     """primaryKey and cursorField paths of any depth come back exactly (stored as sent by CatalogConverter)."""
     sent = data.draw(strategies.edge("WebBackendConnectionCreate", world), label="create")
     sent = {k: v for k, v in sent.items() if k != "sourceCatalogId"}  # read the stored catalog, not a merge
-    created = checks.accepted(api.create(sent))
-    body = checks.accepted(api.get(created["connectionId"]))
-    selected = [e for e in (sent.get("syncCatalog") or {}).get("streams", []) if e["config"].get("selected")]
-    for i, (mine, theirs) in enumerate(zip(selected, body["syncCatalog"]["streams"], strict=True)):
-        for key in ("primaryKey", "cursorField"):
-            checks.equal(f"get: streams[{i}].config.{key} changed", mine["config"].get(key) or [],
-                         theirs["config"][key], api.client.history[-1])
+    created = checks.accepted_answer(api.create(sent))
+    exchange = api.get(created["connectionId"])
+    checks.key_paths(exchange, sent, checks.accepted_answer(exchange))
 
 
 # varchar(256) fields (suite.policy.VARCHAR_COLUMNS): exactly 256 code points must come back unchanged;
@@ -121,8 +79,8 @@ def _with_text(world, field: str, text: str) -> dict:
 
 
 def _check_text_kept(sent: dict, body: dict, exchange, prerequisites) -> None:
-    compare("create", expected_read(sent, prerequisites), body, exchange)
-    check_operations(sent, body, exchange)
+    checks.stored_connection(exchange, expected_read(sent, prerequisites), body, "create")
+    checks.created_operations(exchange, sent, body)
 
 
 @given(field=st.sampled_from(VARCHAR_FIELDS), chunk=st.sampled_from(_CHUNKS))
@@ -130,10 +88,10 @@ def test_varchar_fields_keep_exactly_256_characters(api, world, prerequisites, f
     """schema_dump.txt:118,119,122,176: varchar(256) holds 256 characters (code points: 256 emoji fit)."""
     sent = _with_text(world, field, _exactly(chunk, 256))
     exchange = api.create(sent)
-    body = checks.accepted(exchange)
+    body = checks.accepted_answer(exchange)
     _check_text_kept(sent, body, exchange, prerequisites)
     reread = api.get(body["connectionId"])
-    fresh = checks.accepted(reread)
+    fresh = checks.accepted_answer(reread)
     _check_text_kept(sent, {**fresh, "syncCatalog": body["syncCatalog"]}, reread, prerequisites)
 
 
@@ -142,7 +100,7 @@ def test_varchar_fields_over_256_characters(api, world, prerequisites, field, ch
     """257 characters: Airbyte answers 500 (known quirk, suite.policy.judge_over_varchar_limit)."""
     sent = _with_text(world, field, _exactly(chunk, 257))
     exchange = api.create(sent)
-    body = policy.judge_over_varchar_limit(exchange, sent)
+    body = checks.varchar_limit(exchange, sent)
     if body is not None:
         _check_text_kept(sent, body, exchange, prerequisites)
 
@@ -158,19 +116,11 @@ def test_refresh_answers_the_connection_on_a_source_of_its_own(api, world, prere
     source = api.create_actor("source", world.workspace_id)["sourceId"]
     sent = {"sourceId": source, "destinationId": world.destination_id, "status": "inactive",
             "scheduleType": "manual", "syncCatalog": {"streams": []}}
-    created = checks.accepted(api.create(sent))
+    created = checks.accepted_answer(api.create(sent))
     body = {"connectionId": created["connectionId"], "withRefreshedCatalog": True}
     request = api.client.http.build_request("POST", api.client.url + "/v1/web_backend/connections/get", json=body,
                                             timeout=max(REFRESH_TIMEOUT, api.client.http.timeout.read or 0))
-    exchange = api.client.send(request, "/v1/web_backend/connections/get", body)
-    if exchange.status >= 500:
-        raise checks.CheckFailure("connections/get with withRefreshedCatalog: the refresh failed",
-                                  "200 with the connection merged with a fresh discover (a 500 here is Airbyte's "
-                                  "answer to a failed discover job: look at the source and its connector)",
-                                  str(exchange.status), exchange)
-    refreshed = checks.accepted(exchange)
-    for field in ("connectionId", "sourceId", "destinationId", "name", "scheduleType"):
-        checks.equal(f"refresh changed {field}", created.get(field), refreshed.get(field), exchange)
+    checks.refreshed_identity(api.client.send(request, "/v1/web_backend/connections/get", body), created)
 
 
 def _stream_entry(name: str, namespace: str | None, field_selection: bool) -> dict:
@@ -200,4 +150,4 @@ def test_streams_sharing_a_field_selection_key_share_its_flag(api, world, prereq
     sent = {"sourceId": world.source_id, "destinationId": world.destination_id, "status": "inactive",
             "syncCatalog": {"streams": streams}}
     exchange = api.create(sent)
-    compare("create", expected_read(sent, prerequisites), checks.accepted(exchange), exchange)
+    checks.stored_connection(exchange, expected_read(sent, prerequisites), checks.accepted_answer(exchange), "create")

@@ -11,24 +11,15 @@ import schemathesis
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from schemathesis.core import NotSet
-from schemathesis.core.failures import Failure, FailureGroup
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 import contracts
 from contracts import openapi
-from suite import checks, policy
+from suite import checks
 
 READ_ONLY = [path for path in ("/v1/web_backend/connections/list", "/v1/web_backend/connections/get",
                                 "/v1/web_backend/state/get_type", "/v1/web_backend/workspace/state",
                                 "/v1/web_backend/geographies/list", "/v1/web_backend/check_updates")
              if path in contracts.operations()]  # of the target's release (geographies/list is gone in 2.0)
-# schemathesis' own not_a_server_error is replaced by the suite's rule (policy.judge_server_error): a 5xx
-# fails unless Airbyte gives the same 500 for the same body (then it is noted as a known quirk).
-CHECKS = [status_code_conformance, content_type_conformance, response_schema_conformance]
 SCHEMA = schemathesis.openapi.from_dict(openapi.document())
 CASES = {path: SCHEMA[path]["POST"].as_strategy() for path in READ_ONLY}
 
@@ -50,16 +41,5 @@ def test_generic_checks(client, path, data):
         # a refresh runs discover and rewrites the source's connections: never in this read-only layer
         body = {**body, "withRefreshedCatalog": False}
     exchange = client.post(path, body, content_type=case.media_type if body is not None else None)
-    if exchange.status >= 500 and not policy.judge_server_error(exchange, _MODELS.get(path), body):
-        raise checks.CheckFailure(f"{path}: server error", "any answer but a 5xx, or a 500 Airbyte gives for "
-                                  "the same body (suite.policy)", str(exchange.status), exchange)
-    try:
-        case.validate_response(exchange.response, checks=CHECKS)
-    except (FailureGroup, Failure) as failure:  # shown with the suite's redacted replay, not schemathesis' own
-        raise checks.CheckFailure(f"{path}: schemathesis' checks failed", "every generic check passes",
-                                  _failures(failure), exchange) from None
-
-
-def _failures(error: BaseException) -> str:
-    found = error.exceptions if isinstance(error, BaseExceptionGroup) else [error]
-    return "; ".join(" ".join(f"{f.title}: {f.message}".split()) for f in found)
+    checks.explained_server_error(exchange, _MODELS.get(path), body)
+    checks.schemathesis_conformance(exchange, case)

@@ -20,13 +20,12 @@ STATES = {
 
 @given(kind=st.sampled_from(sorted(STATES)))
 def test_state_type_follows_the_stored_state(api, world, kind):
-    created = checks.accepted(api.create({"sourceId": world.source_id, "destinationId": world.destination_id,
+    created = checks.accepted_answer(api.create({"sourceId": world.source_id, "destinationId": world.destination_id,
                                           "status": "active"}))
     connection_id = created["connectionId"]
     exchange = api.state_type(connection_id)
-    checks.equal("state/get_type of a new connection", "not_set", checks.accepted(exchange), exchange)
+    checks.state_type_answer(exchange, "not_set", "of a new connection")
     stored = api.set_state(connection_id, {"connectionId": connection_id, "stateType": kind, **STATES[kind]})
-    checks.equal("state/create_or_update answered the wrong type", kind, checks.accepted(stored)["stateType"],
-                 stored)
+    checks.stored_state_answer(stored, kind)
     exchange = api.state_type(connection_id)
-    checks.equal("state/get_type after storing a state", kind, checks.accepted(exchange), exchange)
+    checks.state_type_answer(exchange, kind, "after storing a state")

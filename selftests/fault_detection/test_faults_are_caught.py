@@ -4,6 +4,7 @@ Each case runs the real suite (tests/) in a subprocess against the embedded serv
 fault, with the `triage` profile (derandomized, no shrinking: a quick verdict). A fault the suite
 cannot catch means a check is missing or checks nothing."""
 
+import json
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reference_server import FAULTS
+from suite import checks
 from suite.outcomes import SETUP_REFUSED  # the run's exit status when the target refuses the setup
 
 REPO = Path(__file__).resolve().parents[2]
@@ -20,9 +22,11 @@ pytestmark = pytest.mark.slow
 
 
 
-def run_suite(*faults: str) -> subprocess.CompletedProcess:
+def run_suite(*faults: str, report: Path | None = None) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "pytest", "tests", "-q", "-x", "-p", "no:cacheprovider",
                "--hypothesis-profile", "triage"]
+    if report is not None:
+        command += ["--airbyte-report", str(report)]
     if faults:
         command += ["--reference-server-fault", ",".join(faults)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("AIRBYTE_")}
@@ -44,15 +48,62 @@ NOT_VIOLATIONS = {
 }
 
 
+# The check that catches each fault first (the run stops at its first failure, -x). A fault caught by
+# another check than the one named here means a check moved or stopped checking: look before changing it.
+CAUGHT_BY = {
+    "accept_invalid_cron": "clean_refusal",
+    "accept_schedule_with_schedule_type": "clean_refusal",
+    "blank_ids_looked_up": "invalid_body_refusal",
+    "counts_statusless_connections": "workspace_flags",
+    "disable_preference_ignored": "refreshed_status",
+    "drop_cursor_field": "catalog_diff",
+    "duplicate_workspace_slugs": "unique_slug",
+    "enum_500": "accepted_answer",
+    "field_selection_keys_distinct": "stored_connection",
+    "geographies_without_auto": "geographies_answer",
+    "is_syncing_always_false": "syncing_flag",
+    "job_created_at_in_ms": "newest_sync_job",
+    "json_errors_reversed": "malformed_json_answer",
+    "latest_job_includes_resets": "newest_sync_job",
+    "latest_job_oldest": "newest_sync_job",
+    "list_ignores_source_filter": "exact_listing",
+    "list_includes_deleted": "exact_listing",
+    "list_without_job_fields": "newest_sync_job",
+    "lists_statusless_connections": "exact_listing",
+    "missing_required_response_field": "schema_conformance",
+    "not_found_as_500": "no_server_error",
+    "not_found_with_id": "airbyte_not_found_message",
+    "nulls_in_responses": "schema_conformance",
+    "operations_not_deleted_on_update": "patched_operations",
+    "removed_key_not_breaking": "catalog_diff",
+    "schema_change_ignores_breaking": "schema_change",
+    "state_type_always_not_set": "state_type_answer",
+    "truncate_at_255": "stored_connection",
+    "truncate_nested_primary_key": "stored_connection",
+    "update_merges_catalog": "patched_catalog",
+    "update_resets_absent_fields": "patched_fields",
+    "workspace_flags_omitted": "workspace_defaults",
+    "workspace_state_counts_deleted": "workspace_flags",
+    "wrong_default_namespace_definition": "stored_connection",
+}
+
+
+def test_every_fault_names_the_check_that_catches_it():
+    assert set(CAUGHT_BY) == set(FAULTS) - set(NOT_VIOLATIONS)
+    assert set(CAUGHT_BY.values()) <= set(checks.REGISTRY)
+
+
 @pytest.mark.parametrize("fault", sorted(set(FAULTS) - set(NOT_VIOLATIONS)))
-def test_each_fault_is_caught_with_a_reproduction(fault):
-    result = run_suite(fault)
+def test_each_fault_is_caught_with_a_reproduction(fault, tmp_path):
+    result = run_suite(fault, report=tmp_path)
     tail = result.stdout[-6000:]
     if result.returncode == SETUP_REFUSED:  # caught while setting up the run: one message, no test ran
         text = result.stdout + result.stderr
-        assert "setting up the run" in text, tail
+        assert "setting up the run: " in text and f"(check {CAUGHT_BY[fault]})" in text, tail
         assert "request:  POST" in text and "replay:   curl" in text, tail
         return
+    failures = json.loads((tmp_path / "summary.json").read_text())["failures"]
+    assert [f.get("check") for f in failures] == [CAUGHT_BY[fault]], tail
     assert result.returncode == 1, f"the suite did not catch {fault} ({FAULTS[fault].breaks}):\n{tail}"
     assert "1 failed" in tail or "1 error" in tail, tail
     # the report a user acts on: what was sent, what came back, how to replay it

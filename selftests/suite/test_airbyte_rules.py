@@ -9,7 +9,6 @@ import pytest
 from strategies._invalid import Invalid
 from suite import airbyte, checks, policy, quirks
 from suite.client import Exchange
-from tests import test_roundtrip
 
 UUID = "3f2c8d4e-1b7a-4c9e-8f00-0a1b2c3d4e5f"
 OTHER = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d"
@@ -53,14 +52,14 @@ def test_other_ids_are_read_as_given(value):
 @pytest.mark.parametrize("ident", ["", " "])
 def test_a_500_for_an_absent_connection_id_is_a_noted_quirk(met, ident):
     bad = bad_uuid({"connectionId": ident}, "connectionId")
-    policy.judge_invalid(exchange(GET, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionRequestBody", bad)
+    checks.invalid_body_refusal(exchange(GET, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionRequestBody", bad)
     [(rule, count)] = met.counts.items()
     assert count == 1 and "StandardSyncPersistence.java:68" in rule
 
 
 def test_a_500_for_a_missing_source_id_is_a_noted_quirk(met):
     bad = Invalid({"destinationId": UUID}, "missing_required", (), "required", "sourceId missing", "sourceId")
-    policy.judge_invalid(exchange(CREATE, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionCreate", bad)
+    checks.invalid_body_refusal(exchange(CREATE, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionCreate", bad)
     assert any("ConfigRepository.java:851" in rule for rule in met.counts)
 
 
@@ -70,7 +69,7 @@ def test_an_object_for_the_operations_list_is_one_operation_whose_absent_fields_
     operatorConfiguration, which OperationsConverter dereferences: Airbyte's 500, a noted quirk."""
     payload = {"sourceId": UUID, "destinationId": OTHER, "operations": operation}
     bad = Invalid(payload, "wrong_type", ("operations",), "type", "$.operations is an object")
-    policy.judge_invalid(exchange(CREATE, 500, SERVER_ERROR, payload), "WebBackendConnectionCreate", bad)
+    checks.invalid_body_refusal(exchange(CREATE, 500, SERVER_ERROR, payload), "WebBackendConnectionCreate", bad)
     assert any("inside operations" in rule for rule in met.counts) is predicted
 
 
@@ -86,15 +85,16 @@ def test_a_500_where_airbyte_answers_200_is_a_failure(met):
     """connections/list with no workspace answers 200 with no connections: no rule predicts a 500."""
     bad = bad_uuid({"workspaceId": ""}, "workspaceId")
     with pytest.raises(checks.CheckFailure, match="server error"):
-        policy.judge_invalid(exchange(LIST, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionListRequestBody",
-                             bad)
+        checks.invalid_body_refusal(exchange(LIST, 500, SERVER_ERROR, bad.payload),
+                                    "WebBackendConnectionListRequestBody", bad)
     assert not met.counts
 
 
 def test_a_500_for_a_well_formed_id_is_a_failure(met):
     bad = Invalid({"connectionId": UUID, "extra": 1}, "unknown_field", (), "additionalProperties", "extra")
     with pytest.raises(checks.CheckFailure):
-        policy.judge_invalid(exchange(GET, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionRequestBody", bad)
+        checks.invalid_body_refusal(exchange(GET, 500, SERVER_ERROR, bad.payload), "WebBackendConnectionRequestBody",
+                                    bad)
     assert not met.counts
 
 
@@ -102,14 +102,14 @@ def test_a_blank_id_must_not_be_looked_up():
     bad = bad_uuid({"connectionId": ""}, "connectionId")
     answer = {"message": "Internal Server Error: Could not find configuration for STANDARD_SYNC: ."}
     with pytest.raises(checks.CheckFailure, match="looked up"):
-        policy.judge_invalid(exchange(GET, 404, answer, bad.payload), "WebBackendConnectionRequestBody", bad)
+        checks.invalid_body_refusal(exchange(GET, 404, answer, bad.payload), "WebBackendConnectionRequestBody", bad)
 
 
 def test_a_404_about_another_id_of_the_body_is_fine():
     """create looks the source up first: an unknown source is a 404 even when the destination id is blank."""
     bad = bad_uuid({"sourceId": UUID, "destinationId": ""}, "destinationId")
     answer = {"message": f"Internal Server Error: Could not find configuration for SOURCE_CONNECTION: {UUID}."}
-    policy.judge_invalid(exchange(CREATE, 404, answer, bad.payload), "WebBackendConnectionCreate", bad)
+    checks.invalid_body_refusal(exchange(CREATE, 404, answer, bad.payload), "WebBackendConnectionCreate", bad)
 
 
 def test_deep_nulls_in_a_catalog_are_a_noted_quirk(met):
@@ -117,15 +117,17 @@ def test_deep_nulls_in_a_catalog_are_a_noted_quirk(met):
         {"stream": {"name": "s"}, "config": {"syncMode": "full_refresh", "destinationSyncMode": "append",
                                              "selected": None}}]}}
     bad = Invalid(payload, "wrong_type", ("syncCatalog", "streams", 0, "config", "selected"), "type", "null")
-    policy.judge_invalid(exchange(CREATE, 500, SERVER_ERROR, payload), "WebBackendConnectionCreate", bad)
+    checks.invalid_body_refusal(exchange(CREATE, 500, SERVER_ERROR, payload), "WebBackendConnectionCreate", bad)
     assert any("CatalogConverter.java" in rule for rule in met.counts)
 
 
 def test_the_schemathesis_layer_notes_a_500_for_a_body_without_a_connection_id(met):
-    assert policy.judge_server_error(exchange(GET, 500, SERVER_ERROR, {}), "WebBackendConnectionRequestBody", {})
-    assert not policy.judge_server_error(exchange(GET, 500, SERVER_ERROR, {"connectionId": UUID}),
-                                         "WebBackendConnectionRequestBody", {"connectionId": UUID})
-    assert not policy.judge_server_error(exchange(GET, 503, SERVER_ERROR, {}), "WebBackendConnectionRequestBody", {})
+    checks.explained_server_error(exchange(GET, 500, SERVER_ERROR, {}), "WebBackendConnectionRequestBody", {})
+    with pytest.raises(checks.explained_server_error.error):
+        checks.explained_server_error(exchange(GET, 500, SERVER_ERROR, {"connectionId": UUID}),
+                                      "WebBackendConnectionRequestBody", {"connectionId": UUID})
+    with pytest.raises(checks.explained_server_error.error):
+        checks.explained_server_error(exchange(GET, 503, SERVER_ERROR, {}), "WebBackendConnectionRequestBody", {})
     assert sum(met.counts.values()) == 1
 
 
@@ -146,11 +148,11 @@ def test_an_operation_in_an_unknown_workspace_predicts_a_500():
 @pytest.mark.parametrize("field", ["name", "prefix", "namespaceFormat"])
 def test_over_256_characters_is_a_noted_quirk_and_256_is_not(met, field):
     over = {field: "\U0001f600" * 257}
-    assert policy.judge_over_varchar_limit(exchange(CREATE, 500, SERVER_ERROR, over), over) is None
+    assert checks.varchar_limit(exchange(CREATE, 500, SERVER_ERROR, over), over) is None
     assert len(met.counts) == 1
     at_limit = {field: "\U0001f600" * 256}
     with pytest.raises(checks.CheckFailure):
-        policy.judge_over_varchar_limit(exchange(CREATE, 500, SERVER_ERROR, at_limit), at_limit)
+        checks.varchar_limit(exchange(CREATE, 500, SERVER_ERROR, at_limit), at_limit)
 
 
 def test_operation_names_over_256_characters_are_seen():
@@ -169,9 +171,9 @@ def _read(order: list[str]) -> dict:
 def test_selected_fields_are_compared_as_a_set():
     expected = {"syncCatalog": _read(["id", "a", "zz"])}
     body = {"syncCatalog": _read(["a", "id", "zz"])}  # jsonb order: shorter keys first
-    test_roundtrip.compare("create", expected, body, None)
+    checks.stored_connection(None, expected, body, "create")
     with pytest.raises(checks.CheckFailure):
-        test_roundtrip.compare("create", expected, {"syncCatalog": _read(["a", "id"])}, None)
+        checks.stored_connection(None, expected, {"syncCatalog": _read(["a", "id"])}, "create")
 
 
 # --- fact 12: isSyncing ----------------------------------------------------------------------------------
@@ -203,9 +205,9 @@ def test_is_syncing_is_insisted_on_only_where_no_sync_can_start(sent, insisted):
 def test_a_404_must_say_what_airbyte_says():
     airbyte_body = {"message": f"Internal Server Error: Could not find configuration for STANDARD_SYNC: {UUID}.",
                     "exceptionClassName": "io.airbyte.commons.server.errors.IdNotFoundKnownException"}
-    checks.not_found_as_airbyte_words_it(exchange(GET, 404, airbyte_body), "STANDARD_SYNC", UUID.upper())
+    checks.airbyte_not_found_message(exchange(GET, 404, airbyte_body), "STANDARD_SYNC", UUID.upper())
     with pytest.raises(checks.CheckFailure, match="what Airbyte says"):
-        checks.not_found_as_airbyte_words_it(
+        checks.airbyte_not_found_message(
             exchange(GET, 404, {"message": f"Could not find configuration for STANDARD_SYNC: {UUID}.", "id": UUID}),
             "STANDARD_SYNC", UUID)
 
@@ -236,3 +238,16 @@ def test_streams_sharing_a_field_selection_key_read_back_with_the_later_flag():
     first, second = read["streams"]
     assert first["config"]["fieldSelectionEnabled"] is True
     assert first["config"]["selectedFields"] == [{"fieldPath": ["id"]}, {"fieldPath": ["x"]}]  # not pruned
+
+
+def test_find_value_stops_at_the_first_key_even_when_its_value_is_null():
+    """Jackson's ObjectNode.findValue answers a NullNode for `"properties": null` and looks no further."""
+    schema = {"a": {"properties": None}, "properties": {"x": {}}}
+    assert airbyte.find_value(schema, "properties") is None
+    assert airbyte.find_value({"a": [{"properties": {"y": {}}}], "properties": {"x": {}}}, "properties") == {"y": {}}
+
+
+@pytest.mark.parametrize("name, alias", [("a b\t c", "a_b_c"), ("x\u0301 \u0301 y", "x_y"), ("\U0001f600a-b", "_a_b"),
+                                         ("\u00c5ngstr\u00f6m", "Angstrom"), ("\u3000", "_")])
+def test_alias_names_are_java_s_to_alphanumeric_and_underscore(name, alias):
+    assert airbyte.alias_name(name) == alias

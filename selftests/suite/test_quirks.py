@@ -22,8 +22,10 @@ def settings() -> Settings:
 def test_quirks_are_counted_merged_and_rendered(monkeypatch):
     worker, controller = quirks.Quirks(), quirks.Quirks()
     monkeypatch.setattr(quirks, "MET", worker)
-    quirks.note("get: 500 on a null connectionId (StandardSyncPersistence.java:67)", exchange(500))
-    quirks.note("get: 500 on a null connectionId (StandardSyncPersistence.java:67)", exchange(500))
+    quirks.note("get: 500 on a null connectionId (StandardSyncPersistence.java:67)", exchange(500),
+                "invalid_body_refusal")
+    quirks.note("get: 500 on a null connectionId (StandardSyncPersistence.java:67)", exchange(500),
+                "explained_server_error")
     monkeypatch.setattr(quirks, "MET", controller)
     record = report.RunRecord()
     record.merge({**report.RunRecord().state(), "quirks": worker.state()})
@@ -31,7 +33,9 @@ def test_quirks_are_counted_merged_and_rendered(monkeypatch):
     assert f"  known Airbyte quirk (tolerated, not a failure): 2 x {rule}" in record.summary_lines()
     data = record.as_dict(settings(), {"exit_status": 0})
     assert data["known_quirks"][0]["rule"] == rule and data["known_quirks"][0]["count"] == 2
+    assert data["known_quirks"][0]["checks"] == ["explained_server_error", "invalid_body_refusal"]
     assert "Internal Server Error: null" in data["known_quirks"][0]["example"]
     assert data["verdict"] == "passed"
     markdown = report.render_markdown(data)
-    assert "## Known Airbyte quirks met" in markdown and f"| {rule} | 2 |" in markdown
+    assert "## Known Airbyte quirks met" in markdown
+    assert f"| {rule} | 2 | `explained_server_error`, `invalid_body_refusal` |" in markdown

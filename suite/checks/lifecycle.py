@@ -1,0 +1,13 @@
+"""Lifecycle: what the state machine's model of the connections says the server must answer."""
+
+from __future__ import annotations
+
+from suite.checks.registry import check
+from suite.client import Exchange
+
+
+@check("lifecycle")
+def model_agreement(exchange: Exchange, model: dict, body: dict, title: str) -> None:
+    """Every field the model tracks for a connection is what the server answers for it."""
+    for field, value in model.items():
+        model_agreement.equal(f"{title}: {field} differs from the model", value, body.get(field), exchange)

@@ -1,0 +1,72 @@
+"""Patch: connections/update changes exactly what it sends (ConnectionsHandler.applyPatchToStandardSync,
+WebBackendConnectionsHandler.webBackendUpdateConnection and createOrUpdateOperations at 0f4f4a9331)."""
+
+from __future__ import annotations
+
+from suite import airbyte
+from suite.checks.registry import check
+from suite.client import Exchange
+
+TRACKED = (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS)
+
+
+@check("patch")
+def patched_fields(exchange: Exchange, before: dict, patch: dict, after: dict) -> None:
+    """Absent and null fields stay as they were; present fields change (airbyte.connection_after_patch)."""
+    expected = airbyte.connection_after_patch(before, patch)
+    for field in TRACKED:
+        if expected.get(field) != after.get(field):
+            sent = "absent" if field not in patch else f"sent {patch[field]!r}"
+            patched_fields.fail(f"update: {field} is wrong after a patch where it was {sent}",
+                                repr(expected.get(field, "(absent)")), repr(after.get(field, "(absent)")), exchange)
+
+
+@check("patch")
+def patched_catalog(exchange: Exchange, expected: dict, after: dict) -> None:
+    """A sent syncCatalog replaces the whole catalog; none leaves it (compared as airbyte.comparable)."""
+    patched_catalog.equal("update: the catalog is not what the patch leaves", airbyte.comparable(expected),
+                          airbyte.comparable(after["syncCatalog"]), exchange)
+
+
+@check("patch")
+def patched_operations(exchange: Exchange, before: dict, patch: dict, after: dict) -> None:
+    """WebBackendConnectionsHandler.createOrUpdateOperations: an item naming one of the connection's
+    operations updates it (the last such item wins), any other item creates a new operation, and the
+    connection's operations not named are removed. The order of operationIds is unspecified."""
+    old = set(before.get("operationIds") or [])
+    ids = after.get("operationIds") or []
+    if patch.get("operations") is None:
+        patched_operations.equal("update without operations changed operationIds", sorted(old), sorted(ids), exchange)
+        return
+    updated = {item["operationId"]: item for item in patch["operations"] if item.get("operationId") in old}
+    created = [item for item in patch["operations"] if item.get("operationId") not in old]
+    new_ids = [i for i in ids if i not in old]
+    patched_operations.equal("update: the connection's operations after the patch",
+                             {"kept": sorted(updated), "new": len(created)},
+                             {"kept": sorted(i for i in set(ids) if i in old), "new": len(new_ids)}, exchange)
+    read = {op["operationId"]: op for op in after.get("operations") or []}
+    for ident, item in updated.items():
+        patched_operations.equal(f"update: operation {ident} was not updated as sent", airbyte.operation_as_read(item),
+                                 airbyte.operation_essentials(read[ident]) if ident in read else None, exchange)
+    if not airbyte.same_operations([airbyte.operation_as_read(i) for i in created],
+                                   [read[i] for i in new_ids if i in read]):
+        patched_operations.fail("update: the new operations are not the ones sent",
+                                repr([airbyte.operation_as_read(i) for i in created]),
+                                repr([airbyte.operation_essentials(read[i]) for i in new_ids if i in read]), exchange)
+
+
+@check("patch")
+def reread_agreement(exchange: Exchange, after: dict, fresh: dict) -> None:
+    """connections/get after an update answers what the update answered."""
+    for field in (*TRACKED, "operationIds"):
+        reread_agreement.equal(f"get after update disagrees with the update's answer on {field}", after.get(field),
+                               fresh.get(field), exchange)
+
+
+@check("patch")
+def null_patch(exchange: Exchange, before: dict, after: dict) -> None:
+    """A patch of nulls only changes nothing (null reads as absent)."""
+    for field in (*TRACKED, "operationIds", "name"):
+        null_patch.equal(f"update with only nulls changed {field}", before.get(field), after.get(field), exchange)
+    null_patch.equal("update with only nulls changed the catalog", airbyte.comparable(before["syncCatalog"]),
+                     airbyte.comparable(after["syncCatalog"]), exchange)
