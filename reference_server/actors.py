@@ -8,7 +8,7 @@ import json
 
 import jsonschema
 
-from reference_server import catalogs, columns, definitions, workspaces
+from reference_server import catalog_merge, catalogs, columns, definitions, java_details, workspaces
 from reference_server.context import Context, new_id, now_ms, same_id
 from reference_server.errors import InvalidInput, NotFound, null_pointer
 
@@ -182,8 +182,8 @@ def discover(ctx: Context, source_id, use_cache: bool = False) -> dict:
         streams = definitions.discover(source["sourceDefinitionId"], source["connectionConfiguration"])
     except definitions.DiscoveryFailed as e:
         return {"failure": str(e)}
-    cid = catalogs.catalog_id(streams)
-    streams = catalogs.jsonb_order(streams)  # actor_catalog.catalog is jsonb (schema_dump.txt:28), read back so
+    cid = catalog_merge.catalog_id(streams)
+    streams = java_details.jsonb_order(streams)  # actor_catalog.catalog is jsonb (schema_dump.txt:28), read back so
     if ctx.store.get("actor_catalogs", cid) is None:
         ctx.store.put("actor_catalogs", cid, {"streams": streams})
     ctx.store.record_fetch(source["sourceId"], cid, config_hash)

@@ -1,4 +1,5 @@
-"""Catalog rules of Airbyte's CatalogConverter and WebBackendConnectionsHandler.
+"""Catalog conversions of Airbyte's CatalogConverter, both ways (the merge with a discovered catalog is in
+catalog_merge.py).
 
 Three shapes:
 - the API catalog a client sends and reads ({streams: [{stream, config}]});
@@ -10,106 +11,14 @@ What is kept, recomputed or dropped on the way in and out is listed in BEHAVIOUR
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import json
-import re
-import unicodedata
-import uuid
-
 from reference_server.errors import AirbyteFailure, BadObjectSchema, null_pointer
-
-_SPACES = re.compile(r"[ \t\n\x0b\f\r]+")
-_NOT_WORD = re.compile(r"[^A-Za-z0-9_]")
-
-
-@functools.lru_cache(maxsize=4096)
-def alias_name(name: str) -> str:
-    """Airbyte's Names.toAlphanumericAndUnderscore: NFKD, drop marks, whitespace runs and other chars to _."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    unmarked = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
-    return _NOT_WORD.sub("_", _SPACES.sub("_", unmarked))
-
-
-_NOT_THERE = object()
-
-
-def _look_up(node, key: str):
-    if isinstance(node, dict):
-        entries = node.items()
-    elif isinstance(node, list):
-        entries = ((None, item) for item in node)
-    else:
-        return _NOT_THERE
-    for name, value in entries:
-        if name == key:
-            return value
-        found = _look_up(value, key)
-        if found is not _NOT_THERE:
-            return found
-    return _NOT_THERE
-
-
-def find_value(node, key: str):
-    """Jackson's JsonNode.findValue: the first value under `key`, depth first, in document order; a JSON null
-    there ends the search as Jackson's NullNode does (None, as for nothing found)."""
-    found = _look_up(node, key)
-    return None if found is _NOT_THERE else found
+from reference_server.java_details import alias_name, find_value, java_hash_set_order, jsonb_order
 
 
 def descriptor_key(stream: dict) -> str:
     """The field-selection map's key; a missing namespace prints as "null", as Java's String.format does."""
     namespace, name = stream.get("namespace"), stream.get("name")
     return f"{'null' if namespace is None else namespace}/{'null' if name is None else name}"
-
-
-def _descriptor(stream: dict) -> tuple:
-    return (stream["name"], stream.get("namespace"))
-
-
-# PostgreSQL and Java details that show in answers
-
-
-def _jsonb_key(text: str) -> tuple:
-    raw = text.encode("utf-8", "surrogatepass")
-    return len(raw), raw
-
-
-def jsonb_order(value):
-    """The value as PostgreSQL's jsonb gives it back: object keys shorter first (in UTF-8 bytes), then bytewise.
-
-    Connections keep their catalog in a jsonb column (`airbyte-db/db-lib/src/main/resources/configs_database/
-    schema_dump.txt:123`, `connection.catalog jsonb`; actor catalogs likewise, `:28`) and every answer re-reads it
-    (`ConnectionsHandler.java:208` create, `:312` update, `StandardSyncPersistence.java:243-254`).
-    """
-    if isinstance(value, dict):
-        keys = sorted(value, key=_jsonb_key)
-        return {k: jsonb_order(value[k]) for k in keys}
-    if isinstance(value, list):
-        return [jsonb_order(v) for v in value]
-    return value
-
-
-def _java_string_hash(text: str) -> int:
-    h = 0
-    for unit in memoryview(text.encode("utf-16-le", "surrogatepass")).cast("H"):
-        h = (31 * h + unit) & 0xFFFFFFFF
-    return h
-
-
-def java_hash_set_order(names: list) -> list:
-    """The iteration order of a java.util.HashSet filled with these strings in this order (default capacity
-    16, load factor 0.75; a bucket keeps insertion order, and resizing keeps it too)."""
-    unique = list(dict.fromkeys(names))
-    capacity = 16
-    while len(unique) > capacity * 0.75:
-        capacity *= 2
-
-    def bucket(name: str) -> int:
-        h = _java_string_hash(name)
-        return (h ^ (h >> 16)) & (capacity - 1)
-
-    return sorted(unique, key=lambda n: (bucket(n), unique.index(n)))
 
 
 # client -> storage
@@ -327,73 +236,3 @@ def default_config(stream: dict) -> dict:
 
 def discovered_to_api(streams: list) -> dict:
     return {"streams": [{"stream": _api_stream(s), "config": default_config(s)} for s in streams]}
-
-
-def _merged_selected_fields(original: dict, original_discovered: dict | None, stream: dict, where: str) -> list:
-    """WebBackendConnectionsHandler.java:491-511: the discovered fields that were selected or are new, in the
-    iteration order of the HashSet the refreshed field names are put into (:495,501,506)."""
-    if original_discovered is None:  # :499 dereferences the original discovered stream
-        raise null_pointer("a configured stream with field selection is missing from the original discovered "
-                           "catalog", where)
-    chosen = {info["fieldPath"][0] for info in original["config"].get("selectedFields") or []}
-    before = find_value(original_discovered["stream"].get("jsonSchema"), "properties")
-    now = find_value(stream.get("jsonSchema"), "properties")
-    before = list(before) if isinstance(before, dict) else []
-    now = list(now) if isinstance(now, dict) else []
-    return [{"fieldPath": [name]} for name in java_hash_set_order(now) if name in chosen or name not in before]
-
-
-def by_descriptor(streams: list, where: str) -> dict:
-    """Collectors.toMap keyed (name, namespace), WebBackendConnectionsHandler.java:446-451: a duplicate key
-    throws IllegalStateException."""
-    out = {}
-    for s in streams:
-        key = _descriptor(s["stream"])
-        if key in out:
-            raise AirbyteFailure("java.lang.IllegalStateException",
-                                 f"Duplicate key Stream[name={key[0]}, namespace={key[1]}]",
-                                 "two streams of the connection's catalog share a name and namespace", where)
-        out[key] = s
-    return out
-
-
-def merge(configured: dict, original_discovered: dict, discovered: dict) -> dict:
-    """WebBackendConnectionsHandler.updateSchemaWithRefreshedDiscoveredCatalog (:439-523), on API catalogs.
-
-    Every discovered stream appears once, in discovery order: configured ones keep their configuration
-    (sync mode only if still supported, cursor and key only if non-empty), the others come unselected
-    with their default configuration. Configured streams that were not discovered are left out.
-    """
-    by_key = by_descriptor(configured["streams"], "$.syncCatalog")
-    discovered_by_key = by_descriptor(original_discovered["streams"], "$.syncCatalog")
-    out = []
-    for found in discovered["streams"]:
-        stream = found["stream"]
-        original = by_key.get(_descriptor(stream))
-        if original is None:
-            config = dict(found["config"], selected=False)
-        else:
-            old, new = original["config"], found["config"]
-            config = {
-                "syncMode": old.get("syncMode") if old.get("syncMode") in (stream.get("supportedSyncModes") or [])
-                else new["syncMode"],
-                "cursorField": old["cursorField"] if old["cursorField"] else new["cursorField"],
-                "destinationSyncMode": old.get("destinationSyncMode"),
-                "primaryKey": old["primaryKey"] if old["primaryKey"] else new["primaryKey"],
-                "aliasName": old["aliasName"],
-                "selected": old["selected"],
-                "fieldSelectionEnabled": old["fieldSelectionEnabled"],
-            }
-            if config["fieldSelectionEnabled"]:
-                config["selectedFields"] = _merged_selected_fields(
-                    original, discovered_by_key.get(_descriptor(stream)), stream, "$.syncCatalog"
-                )
-            config = {k: v for k, v in config.items() if v is not None}
-        out.append({"stream": stream, "config": config})  # callers pass freshly decoded catalogs: no copy
-    return {"streams": out}
-
-
-def catalog_id(streams: list) -> str:
-    """Same discovered catalog, same id (Airbyte stores actor catalogs once per content hash)."""
-    digest = hashlib.sha256(json.dumps(streams, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, "actor-catalog:" + digest))

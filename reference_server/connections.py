@@ -6,7 +6,7 @@ lists each with its file.
 
 from __future__ import annotations
 
-from reference_server import actors, catalogs, columns, jobs, operations, refresh, schedules
+from reference_server import actors, catalog_merge, catalogs, columns, jobs, operations, refresh, schedules
 from reference_server.context import Context, new_id, same_id
 from reference_server.errors import (
     InjectedServerError,
@@ -238,7 +238,7 @@ def _update_connection(ctx: Context, doc: dict, patch: dict, previous: list) -> 
         # catalogs per stream with Collectors.toMap (ConnectionsHandler.java:489-491,522-527): a catalog holding
         # two streams with the same name and namespace fails there, after the write.
         for streams in (previous, doc["catalog"]):
-            catalogs.by_descriptor([{"stream": s["stream"]} for s in streams], "$.syncCatalog")
+            catalog_merge.by_descriptor([{"stream": s["stream"]} for s in streams], "$.syncCatalog")
     return web_read(ctx, doc)
 
 
@@ -265,9 +265,9 @@ def _merged_catalog(ctx: Context, doc: dict, refreshed: dict | None) -> dict:
         stored = ctx.store.get("actor_catalogs", doc["sourceCatalogId"])
         original = catalogs.discovered_to_api(stored["streams"]) if stored else None  # stored in jsonb order
     if refreshed is not None:
-        return catalogs.merge(configured, original or configured, refreshed)
+        return catalog_merge.merge(configured, original or configured, refreshed)
     if original is not None:
-        return catalogs.merge(configured, original, original)
+        return catalog_merge.merge(configured, original, original)
     return configured
 
 

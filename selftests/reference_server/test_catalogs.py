@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from reference_server.catalogs import alias_name
+from reference_server.java_details import alias_name
 
 
 def _streams(read) -> dict:
