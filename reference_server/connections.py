@@ -205,6 +205,7 @@ def update(ctx: Context, patch: dict) -> dict:
     previous = doc["catalog"]
     if patch.get("syncCatalog") is not None and ctx.store.latest_catalog_id(doc["sourceId"]) is not None:
         _stored_catalog(ctx, patch["syncCatalog"])  # converted first for the breaking-change diff (:550-566)
+    doc["breakingChange"] = refresh.breaking_on_update(ctx, doc, patch.get("syncCatalog"))
     if patch.get("operations") is not None:
         doc["operationIds"] = _apply_operations(ctx, doc, patch["operations"])
     with kept_writes():  # the operations were committed (:574); a later failure leaves them changed

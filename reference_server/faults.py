@@ -77,6 +77,15 @@ REGISTRY: dict[str, Fault] = {
         Fault("disable_preference_ignored",
               "a non-breaking schema change leaves a connection whose nonBreakingChangesPreference is disable active"),
         Fault("schema_change_ignores_breaking", "schemaChange is non_breaking where breakingChange is stored true"),
+        Fault("diff_skips_array_items",
+              "the catalog diff does not walk arrays' items: no field transforms under them, and a removed cursor or "
+              "primary key there is not breaking (JsonSchemas.traverseJsonSchema walks them as \"items\")"),
+        Fault("diff_skips_oneof",
+              "the catalog diff does not walk the branches of oneOf/anyOf/allOf: no field transforms for their "
+              "properties (JsonSchemas.traverseJsonSchema walks them at the same path)"),
+        Fault("update_keeps_breaking_change",
+              "web_backend/connections/update with a syncCatalog keeps the stored breakingChange instead of "
+              "recomputing it from the diff to the source's latest discovered catalog"),
     ]
 }
 

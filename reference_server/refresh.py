@@ -1,98 +1,23 @@
-"""What a discovery with a connection id does: the catalog diff of every live connection of the source, breaking
-changes, and the status changes (SchedulerHandler.generateCatalogDiffsAndDisableConnectionsIfNeeded).
+"""Breaking changes: what a discovery with a connection id does to every live connection of the source
+(SchedulerHandler.generateCatalogDiffsAndDisableConnectionsIfNeeded), and what an update with a catalog does to
+breakingChange (WebBackendConnectionsHandler.webBackendUpdateConnection). The diff itself is catalog_diff.py.
 
-Airbyte at 0f4f4a9331, `airbyte-commons-server/.../handlers/SchedulerHandler.java:455-501`, with the diff of
-airbyte-protocol's protocol-models 1.0.0 (`deps.toml:2`; `CatalogHelpers.java:271-477` at airbyte-protocol
-3ee5c2b, the source of that release):
+Airbyte at 0f4f4a9331, `airbyte-commons-server/.../handlers/SchedulerHandler.java:455-501`:
 - for each connection of the source whose status is not deprecated (`ConfigRepository.java:1235-1247`; a NULL
   status is not listed), the diff is taken from the catalog the connection was made from (its sourceCatalogId's
   actor catalog, else its configured catalog, `ConnectionsHandler.java:472-480,529-539`) to the discovered one;
-- streams only on one side are remove_stream / add_stream; a stream on both sides that is not equal (any
-  attribute) is update_stream with its field transforms, possibly none (`CatalogHelpers.java:354-387`);
-- fields are the schema's property paths, depth first; a node without any key containing "type" is taken
-  for a oneOf and its children are not fields (`:271-330`); a path met twice is "Duplicated Schema" (`:431-454`);
-- remove_field is breaking when the configured stream syncs incrementally with that cursor field, or dedups
-  with that path in its primary key (`:456-475`); add_field and update_field_schema never are;
 - breakingChange is any breaking field transform (`SchedulerHandler.java:589-602`); the connection becomes
   inactive when breaking, or when its nonBreakingChangesPreference is disable and the diff is not empty
   (`:493-501`, AUTO_DETECT_SCHEMA defaults to true, `EnvVariableFeatureFlags.java:49-51`); else it keeps its
   status. breakingChange and status are written (`:470-476`); the sourceCatalogId is not.
-Arrays' items and oneOf branches are not walked here (a difference from Airbyte's traversal, BEHAVIOUR.md).
 """
 
 from __future__ import annotations
 
-from reference_server import catalogs
+import copy
+
+from reference_server import catalog_diff, catalogs
 from reference_server.context import Context
-
-_DUPLICATED = "Duplicated Schema"
-
-
-def _walk(node, path: tuple, out: dict) -> None:
-    properties = node.get("properties") if isinstance(node, dict) else None
-    if not isinstance(properties, dict):
-        return
-    for name, child in properties.items():
-        here = (*path, name)
-        out[here] = _DUPLICATED if here in out else child
-        if isinstance(child, dict) and any("type" in key for key in child):
-            _walk(child, here, out)
-
-
-def field_types(schema) -> dict:
-    out: dict = {}
-    _walk(schema, (), out)
-    return out
-
-
-def _descriptor(stream: dict) -> dict:
-    return {"name": stream["name"]} if stream.get("namespace") is None else {
-        "name": stream["name"], "namespace": stream["namespace"]}
-
-
-def _breaks(configured: dict | None, path: list) -> bool:
-    if configured is None:
-        return False
-    if configured["syncMode"] == "incremental" and configured["cursorField"] == path:
-        return True
-    return configured["destinationSyncMode"] == "append_dedup" and path in configured["primaryKey"]
-
-
-def _stream_diff(old: dict, new: dict, configured: dict | None, faults) -> list:
-    before, after = field_types(old.get("jsonSchema")), field_types(new.get("jsonSchema"))
-    transforms = []
-    for path in before.keys() - after.keys():
-        breaking = _breaks(configured, list(path))
-        if faults.on("removed_key_not_breaking"):  # FAULT: removed_key_not_breaking
-            breaking = False
-        transforms.append({"transformType": "remove_field", "fieldName": list(path), "breaking": breaking,
-                           "removeField": {"schema": before[path]}})
-    for path in after.keys() - before.keys():
-        transforms.append({"transformType": "add_field", "fieldName": list(path), "breaking": False,
-                           "addField": {"schema": after[path]}})
-    for path in before.keys() & after.keys():
-        if before[path] != after[path]:
-            transforms.append({"transformType": "update_field_schema", "fieldName": list(path), "breaking": False,
-                               "updateFieldSchema": {"oldSchema": before[path], "newSchema": after[path]}})
-    return transforms
-
-
-def diff(old: dict, new: dict, configured: list, faults) -> dict:
-    """The CatalogDiff from API catalog `old` to `new`; `configured` is the stored (selected) streams."""
-    def keyed(catalog):
-        return {(s["stream"]["name"], s["stream"].get("namespace")): s["stream"] for s in catalog["streams"]}
-
-    before, after = keyed(old), keyed(new)
-    chosen = {(c["stream"]["name"], c["stream"].get("namespace")): c for c in configured}
-    transforms = [{"transformType": "remove_stream", "streamDescriptor": _descriptor(before[k])}
-                  for k in before.keys() - after.keys()]
-    transforms += [{"transformType": "add_stream", "streamDescriptor": _descriptor(after[k])}
-                   for k in after.keys() - before.keys()]
-    for key in before.keys() & after.keys():
-        if before[key] != after[key]:
-            transforms.append({"transformType": "update_stream", "streamDescriptor": _descriptor(after[key]),
-                               "updateStream": _stream_diff(before[key], after[key], chosen.get(key), faults)})
-    return {"transforms": transforms}
 
 
 def _original(ctx: Context, doc: dict) -> dict:
@@ -110,9 +35,8 @@ def disable_if_needed(ctx: Context, source_id: str, discovered: dict) -> dict:
     out = {}
     for doc in ctx.store.select("connections", "source_id = ? AND status != 'deprecated'", [source_id],
                                 order="created"):
-        found = diff(_original(ctx, doc), discovered, doc["catalog"], ctx.faults)
-        breaking = any(f["breaking"] for t in found["transforms"] if t["transformType"] == "update_stream"
-                       for f in t["updateStream"])
+        found = catalog_diff.diff(_original(ctx, doc), discovered, doc["catalog"], ctx.faults)
+        breaking = catalog_diff.breaking(found)
         disable = breaking or (doc.get("nonBreakingChangesPreference") == "disable" and bool(found["transforms"]))
         if ctx.faults.on("disable_preference_ignored"):  # FAULT: disable_preference_ignored
             disable = breaking
@@ -123,3 +47,33 @@ def disable_if_needed(ctx: Context, source_id: str, discovered: dict) -> dict:
         out[doc["connectionId"]] = {"catalogDiff": found, "breakingChange": breaking,
                                     "connectionStatus": doc.get("status")}
     return out
+
+
+def _sent_configured(sent: dict) -> list:
+    """The selected streams of a sent catalog as CatalogConverter.toConfiguredProtocol leaves them in memory
+    (`CatalogConverter.java:195-206`): sync modes and cursor as sent, a missing primary key empty."""
+    return [{"stream": e["stream"], "syncMode": e["config"].get("syncMode"),
+             "cursorField": e["config"].get("cursorField"),
+             "destinationSyncMode": e["config"].get("destinationSyncMode"),
+             "primaryKey": e["config"].get("primaryKey") or []}
+            for e in sent["streams"] if e["config"]["selected"]]
+
+
+def breaking_on_update(ctx: Context, doc: dict, sent: dict | None) -> bool:
+    """breakingChange after webBackendUpdateConnection (`WebBackendConnectionsHandler.java:546-566,578`,
+    `toConnectionPatch` `:742-767`, applied by `ConnectionsHandler.java:375-377`): with a syncCatalog and a
+    discovered catalog for the source, whether the diff from the sent catalog (all its streams, field selection
+    applied: `CatalogConverter.toProtocolKeepAllStreams`, `:269-275`) to the source's most recent discovered
+    catalog holds a breaking field transform; otherwise the stored value (null reads as false). The sent
+    catalog has already been converted once (the selected streams, `:564`). Status is not touched."""
+    kept = bool(doc.get("breakingChange"))
+    latest = ctx.store.latest_catalog_id(doc["sourceId"]) if sent is not None else None
+    if latest is None:
+        return kept
+    every = {"streams": [dict(e, config=dict(e["config"], selected=True)) for e in copy.deepcopy(sent["streams"])]}
+    catalogs.to_stored(every, ctx.faults)  # the checks of every stream; prunes field-selected schemas in place
+    discovered = catalogs.discovered_to_api(ctx.store.get("actor_catalogs", latest)["streams"])
+    found = catalog_diff.diff(every, discovered, _sent_configured(sent), ctx.faults)
+    if ctx.faults.on("update_keeps_breaking_change"):  # FAULT: update_keeps_breaking_change
+        return kept
+    return catalog_diff.breaking(found)

@@ -212,7 +212,8 @@ def test_sync_modes_left_out_read_back_as_the_protocol_defaults(api, world):
 
 def test_an_update_with_duplicate_streams_fails_after_the_write_unless_the_reset_is_skipped(api, world):
     users = world.stream("users")
-    created = api.connection(world)
+    undiscovered = api.source(world.workspace_id)["sourceId"]  # else the breaking-change diff fails first (below)
+    created = api.connection(world, sourceId=undiscovered)
     twice = {"streams": [copy.deepcopy(users), copy.deepcopy(users)]}
     error = api.refused(UPDATE, {"connectionId": created["connectionId"], "syncCatalog": twice}, expect=500)
     assert error["exceptionClassName"] == "java.lang.IllegalStateException"
@@ -220,3 +221,15 @@ def test_an_update_with_duplicate_streams_fails_after_the_write_unless_the_reset
     api.refused(UPDATE, {"connectionId": created["connectionId"], "name": "x"}, expect=500)  # the old catalog
     read = api.update(created["connectionId"], name="y", skipReset=True)
     assert read["name"] == "y"
+
+
+def test_an_update_with_duplicate_streams_fails_before_the_write_when_the_source_was_discovered(api, world):
+    # the breaking-change diff keys the sent streams with Collectors.toMap (WebBackendConnectionsHandler.java:562-564,
+    # CatalogHelpers.getCatalogDiff) before anything is written
+    users = world.stream("users")
+    created = api.connection(world, syncCatalog={"streams": [users]})
+    twice = {"streams": [copy.deepcopy(users), copy.deepcopy(users)]}
+    error = api.refused(UPDATE, {"connectionId": created["connectionId"], "syncCatalog": twice, "skipReset": True},
+                        expect=500)
+    assert error["exceptionClassName"] == "java.lang.IllegalStateException"
+    assert len(api.get(created["connectionId"])["syncCatalog"]["streams"]) == 1

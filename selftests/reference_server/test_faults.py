@@ -228,11 +228,11 @@ def workspace_flags_omitted(api, world):
     return "news" not in api.workspace()
 
 
-def _e2e_refresh(api, world, preference: str, primary_key: list, after: dict) -> dict:
+def _e2e_refresh(api, world, preference: str, primary_key: list, after: dict, before: dict | None = None) -> dict:
     def config(streams):
         return {"max_messages": 1, "mock_catalog": {"type": "MULTI_STREAM", "stream_schemas": json.dumps(streams)}}
 
-    before = {"s": {"properties": {"k": {"type": "string"}}}}
+    before = before or {"s": {"properties": {"k": {"type": "string"}}}}
     source = api.raw("/v1/sources/create", {"workspaceId": world.workspace_id, "name": "e2e", "sourceDefinitionId":
                                             E2E_SOURCE, "connectionConfiguration": config(before)}).json()
     found = api.discover(source["sourceId"])
@@ -259,6 +259,44 @@ def disable_preference_ignored(api, world):
 
 def schema_change_ignores_breaking(api, world):
     return _e2e_refresh(api, world, "ignore", [["k"]], {"s": {"properties": {}}})["schemaChange"] != "breaking"
+
+
+def _field_names(read: dict) -> list:
+    return [f["fieldName"] for t in read["catalogDiff"]["transforms"] for f in t.get("updateStream", [])]
+
+
+def diff_skips_array_items(api, world):
+    def schema(item):
+        return {"s": {"properties": {"k": {"type": "string"}, "a": {"type": "array", "items": item}}}}
+
+    read = _e2e_refresh(api, world, "ignore", [], schema({"type": "string"}), schema({"type": "integer"}))
+    return ["a", "items"] not in _field_names(read)
+
+
+def diff_skips_oneof(api, world):
+    def schema(branch):
+        return {"s": {"properties": {"k": {"type": "string"}, "u": {"type": "object", "oneOf": [
+            {"type": "object", "properties": branch}]}}}}
+
+    read = _e2e_refresh(api, world, "ignore", [], schema({}), schema({"x": {"type": "string"}}))
+    return ["u", "x"] not in _field_names(read)
+
+
+def update_keeps_breaking_change(api, world):
+    source = api.raw("/v1/sources/create", {"workspaceId": world.workspace_id, "name": "e2e", "sourceDefinitionId":
+                                            E2E_SOURCE, "connectionConfiguration": {"max_messages": 1, "mock_catalog": {
+                                                "type": "SINGLE_STREAM", "stream_name": "s",
+                                                "stream_schema": '{"properties": {"k": {"type": "string"}}}'}}}).json()
+    found = api.discover(source["sourceId"])
+    entry = found["catalog"]["streams"][0]
+    cid = api.raw(CREATE, {"sourceId": source["sourceId"], "destinationId": world.destination_id, "status": "active",
+                           "sourceCatalogId": found["catalogId"], "syncCatalog": found["catalog"]}
+                  ).json()["connectionId"]
+    gone = copy.deepcopy(entry["stream"])
+    gone["jsonSchema"]["properties"]["gone"] = {"type": "string"}  # the key is a column discovery does not have
+    api.raw(UPDATE, {"connectionId": cid, "syncCatalog": {"streams": [{"stream": gone, "config": dict(
+        entry["config"], destinationSyncMode="append_dedup", primaryKey=[["gone"]])}]}})
+    return api.raw("/v1/connections/get", {"connectionId": cid}).json()["breakingChange"] is False
 
 
 PROBES = {name: globals()[name] for name in REGISTRY}
