@@ -5,8 +5,8 @@ airbyte-protocol's protocol-models 1.0.0 (`deps.toml:2`). Its source is airbyte-
 VERSION=1.0.0; the commits up to the 1.0.1 release touch neither file below); paths are under
 `protocol-models/src/main/java/io/airbyte/protocol/models/`:
 - streams are keyed by (name, namespace) with Collectors.toMap, so a catalog holding one twice fails
-  (IllegalStateException, `CatalogHelpers.java:343-348`); only on one side: remove_stream / add_stream; on both and not
-  equal (every attribute, Jackson's JsonNode equality for the schema): update_stream (`:358-387`);
+  (IllegalStateException, `CatalogHelpers.java:340-345`); only on one side: remove_stream / add_stream; on both and not
+  equal (every attribute, Jackson's JsonNode equality for the schema): update_stream (`:354-387`);
 - fields (`CatalogHelpers.java:271-330`, `JsonSchemas.java:146-248`): the schema is walked depth first, each node
   recorded with its path, the root skipped. A node must be a JSON object (else IllegalArgumentException; a
   missing schema is a NullPointerException). Its types are `type` (each element of a list), else `string` when
@@ -128,7 +128,7 @@ def _keyed(catalog: dict) -> dict:
 
 
 def _configured_for(configured: list, key: tuple) -> dict | None:
-    """The first configured stream of the descriptor (CatalogHelpers.java:371-374); its name is compared with
+    """The first configured stream of the descriptor (CatalogHelpers.java:374-378); its name is compared with
     String.equals, so a stored stream without a name in that namespace is a NullPointerException."""
     for item in configured:
         if item["stream"].get("namespace") == key[1]:

@@ -55,6 +55,8 @@ CAUGHT_BY = {
     "accept_schedule_with_schedule_type": "clean_refusal",
     "blank_ids_looked_up": "invalid_body_refusal",
     "counts_statusless_connections": "workspace_flags",
+    "diff_skips_array_items": "refresh_diff",  # check written on branch i13-suite
+    "diff_skips_oneof": "refresh_diff",  # check written on branch i13-suite
     "disable_preference_ignored": "refreshed_status",
     "drop_cursor_field": "catalog_diff",
     "duplicate_workspace_slugs": "unique_slug",
@@ -80,6 +82,7 @@ CAUGHT_BY = {
     "state_type_always_not_set": "state_type_answer",
     "truncate_at_255": "stored_connection",
     "truncate_nested_primary_key": "stored_connection",
+    "update_keeps_breaking_change": "update_breaking_change",  # check written on branch i13-suite
     "update_merges_catalog": "patched_catalog",
     "update_resets_absent_fields": "patched_fields",
     "workspace_flags_omitted": "workspace_defaults",
