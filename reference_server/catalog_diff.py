@@ -106,7 +106,6 @@ def field_types(schema, faults, where: str = "$.syncCatalog") -> dict:
     return out
 
 
-
 def _descriptor(stream: dict) -> dict:
     return {"name": stream["name"]} if stream.get("namespace") is None else {
         "name": stream["name"], "namespace": stream["namespace"]}
