@@ -6,7 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import contracts
-from reference_server import actors, connections, instance, jobs, operations, state, workspaces
+from reference_server import (
+    actors,
+    connection_reads,
+    connection_writes,
+    connections,
+    instance,
+    jobs,
+    operations,
+    state,
+    workspaces,
+)
 
 
 @dataclass(frozen=True)
@@ -20,10 +30,10 @@ class Route:
 
 _HANDLERS = {
     "/v1/web_backend/check_updates": instance.check_updates,
-    "/v1/web_backend/connections/list": connections.web_list,
-    "/v1/web_backend/connections/get": connections.web_get,
-    "/v1/web_backend/connections/create": connections.create,
-    "/v1/web_backend/connections/update": connections.update,
+    "/v1/web_backend/connections/list": connection_reads.web_list,
+    "/v1/web_backend/connections/get": connection_reads.web_get,
+    "/v1/web_backend/connections/create": connection_writes.create,
+    "/v1/web_backend/connections/update": connection_writes.update,
     "/v1/web_backend/state/get_type": state.get_type,
     "/v1/web_backend/workspace/state": workspaces.state,
     "/v1/web_backend/geographies/list": instance.geographies,
