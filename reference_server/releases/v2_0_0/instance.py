@@ -3,8 +3,12 @@
 Open-source Airbyte creates one organization and one user, both with the nil UUID
 (airbyte-commons/src/main/kotlin/io/airbyte/commons/Constants.kt:18,25), named "Default Organization" and
 "Default User" with a blank email on a fresh instance (airbyte-db/db-lib/.../migrations/
-V0_50_19_001__CreateDefaultOrganizationAndUser.kt:43-52,141). This server emulates a fresh community instance
-without auth, license or analytics.
+V0_50_19_001__CreateDefaultOrganizationAndUser.kt:43-52,141). The webapp makes its user complete the instance
+setup first, which stores the email given on the default organization and marks the setup complete
+(InstanceConfigurationHandler.setupInstanceConfiguration, airbyte-commons-server/.../handlers/
+InstanceConfigurationHandler.kt:89-113,193-206). This server emulates a community instance after that setup
+(a fresh one answers the blank email, which the document's `format: email` refuses), without auth, license or
+analytics.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from reference_server.context import Context
 
 VERSION = "2.0.0"
 NIL = "00000000-0000-0000-0000-000000000000"
-DEFAULT_ORGANIZATION = {"organizationId": NIL, "organizationName": "Default Organization", "email": "",
+SETUP_EMAIL = "setup@reference-server.invalid"  # the email this instance's setup was given
+DEFAULT_ORGANIZATION = {"organizationId": NIL, "organizationName": "Default Organization", "email": SETUP_EMAIL,
                         "userId": NIL}
 # The default group's name is deployment configuration (DEFAULT_DATAPLANE_GROUP_NAME,
 # airbyte-server/src/main/resources/application.yml:216); the migration allows only AUTO, US or EU
@@ -27,12 +32,12 @@ def instance_configuration(ctx: Context, body) -> dict:
     """InstanceConfigurationHandler.instanceConfiguration (airbyte-commons-server/.../handlers/
     InstanceConfigurationHandler.kt:63-86): version from the deployment, the default organization's id and email,
     the default user; licenseStatus null without a license (:245-248) and defaultWorkspaceId never set, both
-    left out (nulls omitted). initialSetupComplete reads the default workspace, never set up here: false."""
+    left out (nulls omitted). initialSetupComplete (:67) is true: the setup is done (module docstring)."""
     version = VERSION
     if ctx.faults.on("v2_version_reported_old"):  # FAULT: v2_version_reported_old
         version = "0.42.1"
     return {"airbyteUrl": "airbyte-url-not-configured", "edition": "community", "version": version,
-            "auth": {"mode": "none"}, "initialSetupComplete": False, "defaultUserId": NIL,
+            "auth": {"mode": "none"}, "initialSetupComplete": True, "defaultUserId": NIL,
             "defaultOrganizationId": DEFAULT_ORGANIZATION["organizationId"],
             "defaultOrganizationEmail": DEFAULT_ORGANIZATION["email"], "trackingStrategy": "logging"}
 

@@ -21,6 +21,7 @@ def test_instance_configuration_reports_the_release_and_the_default_organization
     found = v2.call("/v1/instance_configuration")
     assert found["version"] == "2.0.0" and found["defaultOrganizationId"] == NIL
     assert "defaultWorkspaceId" not in found and "licenseStatus" not in found
+    assert found["initialSetupComplete"] is True and "@" in found["defaultOrganizationEmail"]
     assert v2.call("/v1/web_backend/config") == {"version": "2.0.0", "edition": "community"}
 
 
