@@ -82,7 +82,7 @@ def web_get(ctx: Context, body: dict) -> dict:
     return web_read(ctx, doc, refreshed)
 
 
-def _list_item(ctx: Context, doc: dict) -> dict:
+def list_item(ctx: Context, doc: dict) -> dict:
     item = compact(doc, ("connectionId", "name", "scheduleType", "scheduleData", "status"))
     item["source"] = actors.snippet(ctx, "source", doc["sourceId"])
     item["destination"] = actors.snippet(ctx, "destination", doc["destinationId"])
@@ -113,5 +113,5 @@ def web_list(ctx: Context, body: dict) -> dict:
     if body.get("destinationId"):
         where += _in_filter("destination_id", body["destinationId"], params)
     docs = ctx.store.select("connections", where, params, order="created")
-    return {"connections": [_list_item(ctx, d) for d in docs]}
+    return {"connections": [list_item(ctx, d) for d in docs]}
 

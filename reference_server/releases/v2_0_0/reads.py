@@ -4,7 +4,7 @@ Paths at tag v2.0.0 under airbyte-commons-server/src/main/kotlin/io/airbyte/comm
 from __future__ import annotations
 
 from reference_server import actors, definitions
-from reference_server.connection_reads import _list_item as v0_list_item
+from reference_server.connection_reads import list_item as v0_list_item
 from reference_server.context import Context
 from reference_server.releases.v2_0_0 import stream_fields
 
