@@ -1,4 +1,5 @@
-"""Command line: python -m reference_server --port 8001 --db PATH [--fault NAME ...] [--no-airbyte-500s]."""
+"""Command line: python -m reference_server --port 8001 --db PATH [--airbyte-version v2.0.0] [--fault NAME ...]
+[--no-airbyte-500s]."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from reference_server import faults
+from reference_server import faults, releases
 from reference_server.app import DEFAULT_MAX_BODY_BYTES, Auth
 from reference_server.server import create_app, serve
 
@@ -19,8 +20,15 @@ def _basic(value: str) -> str:
 
 
 def _fault(value: str) -> str:
-    if value not in faults.REGISTRY:
+    if not any(value in faults.registry(release) for release in releases.supported()):
         raise argparse.ArgumentTypeError(f"unknown fault {value!r}; --list-faults shows the names")
+    return value
+
+
+def _release(value: str) -> str:
+    if value not in releases.supported():
+        raise argparse.ArgumentTypeError(f"unknown Airbyte release {value!r}; supported: "
+                                         f"{', '.join(releases.supported())}")
     return value
 
 
@@ -64,8 +72,10 @@ def parser() -> argparse.ArgumentParser:
     auth = p.add_mutually_exclusive_group()
     auth.add_argument("--basic-auth", type=_basic, metavar="USER:PASS", help="require HTTP basic auth")
     auth.add_argument("--token", metavar="T", help="require 'Authorization: Bearer T'")
+    p.add_argument("--airbyte-version", type=_release, default=releases.DEFAULT, metavar="RELEASE",
+                   help=f"the Airbyte release to emulate: {', '.join(releases.supported())} (default %(default)s)")
     p.add_argument("--fault", type=_fault, action="append", default=[], metavar="NAME",
-                   help="switch on a fault (repeatable); see --list-faults")
+                   help="switch on a fault (repeatable); see --list-faults (with --airbyte-version: that release's)")
     p.add_argument("--list-faults", action="store_true", help="list the faults and exit")
     p.add_argument("--no-airbyte-500s", dest="airbyte_500s", action="store_false",
                    help="answer the inputs Airbyte answers with a 500 with a 4xx naming the problem "
@@ -84,12 +94,12 @@ def main(argv=None) -> int:
     p = parser()
     args = p.parse_args(argv)
     if args.list_faults:
-        print(faults.describe())
+        print(faults.describe(args.airbyte_version))
         return 0
     try:
         app = create_app(db=args.db, auth=Auth(basic=args.basic_auth, token=args.token), faults=args.fault,
                          max_body_bytes=args.max_body_bytes, airbyte_500s=args.airbyte_500s, sync_ms=args.sync_ms,
-                         remote_catalog=args.remote_catalog)
+                         remote_catalog=args.remote_catalog, airbyte_version=args.airbyte_version)
     except Exception as e:  # e.g. a database path that cannot be opened
         p.error(f"cannot start: {e}")
     try:

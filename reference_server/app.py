@@ -12,7 +12,7 @@ import json
 import logging
 
 import contracts
-from reference_server import binding, errors, routes
+from reference_server import binding, errors, releases, routes
 from reference_server.context import Context
 from reference_server.faults import Faults
 from reference_server.store import Store
@@ -51,14 +51,16 @@ def _with_nulls(model: str | None, body):
 class ReferenceApp:
     def __init__(self, db: str = ":memory:", auth: Auth | None = None, faults=(),
                  max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, airbyte_500s: bool = True,
-                 sync_ms: int = 300, remote_catalog: dict | None = None):
+                 sync_ms: int = 300, remote_catalog: dict | None = None,
+                 airbyte_version: str = releases.DEFAULT):
+        self.release = releases.load(airbyte_version)  # UnknownRelease names the supported ones
         self.airbyte_500s = airbyte_500s  # False: answer Airbyte's 500s with a 4xx naming the problem
         self.store = Store(db)
-        self.faults = Faults(faults)
+        self.faults = Faults(faults, self.release.name)
         self.auth = auth or Auth()
         self.max_body_bytes = max_body_bytes
-        self.routes = routes.table()
-        self.context = Context(self.store, self.faults, sync_ms, remote_catalog)
+        self.routes = routes.table(self.release.handlers)
+        self.context = Context(self.store, self.faults, sync_ms, remote_catalog, self.release.name)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "lifespan":
@@ -140,6 +142,8 @@ class ReferenceApp:
         try:
             body = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
         except (UnicodeDecodeError, ValueError, RecursionError) as e:
+            if self.release.error_ids and not reversed_errors:  # v2.0.0: InvalidJsonExceptionHandler.kt:28,45
+                raise errors.ErrorIdOnly(422) from None
             if reversed_errors:
                 raise errors.MicronautError(400, f"Invalid JSON: {e}", href) from None
             raise errors.InvalidJson(str(e)) from None
@@ -147,12 +151,20 @@ class ReferenceApp:
             blank_ids = not self.faults.on("blank_ids_looked_up")  # FAULT: blank_ids_looked_up
             return binding.bind(route.request, body, blank_ids_are_null=blank_ids)
         except binding.Unbindable:
+            if self.release.error_ids:  # v2.0.0: InvalidJsonInputExceptionHandler.kt:28,45 (JsonMappingException)
+                raise errors.ErrorIdOnly(422) from None
             raise unsatisfied from None
         except RecursionError:
             raise errors.InvalidJson("the document is nested too deeply") from None
 
     async def _respond(self, scope, receive):
         """(status, body, extra headers) for one request; every client mistake maps to a 4xx here."""
+        status, body, extra = await self._answer(scope, receive)
+        if self.release.error_body is not None and status >= 400:
+            body = self.release.error_body(status, body, self.faults)
+        return status, body, extra
+
+    async def _answer(self, scope, receive):
         headers = dict(scope["headers"])
         route = None
         try:

@@ -267,6 +267,11 @@ def _schema(model: str) -> dict:
     return contracts.resolved(model)
 
 
+def clear_cache() -> None:
+    """Forget the request schemas read so far (another contract set is now served)."""
+    _schema.cache_clear()
+
+
 def bind(model: str, value, blank_ids_are_null: bool = True) -> dict:
     """The request body as the handler receives it; Unbindable when Jackson cannot convert it.
     blank_ids_are_null=False (a fault) keeps "" for a UUID as "" instead of reading it as null."""

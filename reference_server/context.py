@@ -16,6 +16,7 @@ class Context:
     faults: Faults
     sync_ms: int = 300  # how long a sync job runs (see jobs.py)
     remote_catalog: dict | None = None  # the remote connector catalog check_updates compares with (instance.py)
+    release: str = "v0.42.1"  # the emulated Airbyte release (reference_server/releases)
 
 
 def new_id() -> str:

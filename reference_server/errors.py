@@ -24,6 +24,7 @@ With `airbyte_500s` off (`--no-airbyte-500s`) an `AirbyteFailure` answers its `f
 from __future__ import annotations
 
 import json
+import uuid
 
 
 class ApiError(Exception):
@@ -223,3 +224,15 @@ class InjectedServerError(ApiError):
     """Only raised by a fault: the server-side failure the suite must notice."""
 
     status = 500
+
+
+class ErrorIdOnly(ApiError):
+    """v2.0.0: an exception handler that logs the details and answers only a fresh errorId (see error_id_body)."""
+
+    def __init__(self, status: int):
+        super().__init__(f"status {status}")
+        self.status = status
+
+    def body(self) -> dict:
+        return {"errorId": str(uuid.uuid4())}
+

@@ -90,6 +90,36 @@ REGISTRY: dict[str, Fault] = {
 }
 
 
+# Faults of the behaviours a later release added, switched on only when the server emulates that release (the
+# faults above work in every release's mode; the code of the later release asks for these, under releases/).
+RELEASE_FAULTS: dict[str, dict[str, Fault]] = {
+    "v2.0.0": {
+        f.name: f
+        for f in [
+        Fault("v2_list_ignores_cursor",
+                  "v2.0.0 connections/list ignores the cursor: every page starts again at the first connection"),
+            Fault("v2_list_ignores_search", "v2.0.0 connections/list ignores filters.searchTerm"),
+            Fault("v2_paused_counted_by_job",
+                  "v2.0.0 connections/status_counts counts an inactive connection by its newest sync job, "
+                  "not as paused"),
+            Fault("v2_mappers_dropped",
+                  "v2.0.0 connections/create and update store no stream mappers (hashedFields and mappers are lost)"),
+            Fault("v2_version_reported_old", "v2.0.0 instance_configuration reports version 0.42.1"),
+            Fault("v2_error_details_kept",
+                  "v2.0.0 404 and 500 bodies keep the v0.42.1 details instead of carrying only an errorId"),
+        ]
+    },
+}
+
+
+def registry(release: str = "v0.42.1") -> dict[str, Fault]:
+    """The faults a server emulating `release` can switch on."""
+    return {**REGISTRY, **RELEASE_FAULTS.get(release, {})}
+
+
+_EVERY = {name for faults in RELEASE_FAULTS.values() for name in faults} | set(REGISTRY)
+
+
 class UnknownFault(ValueError):
     pass
 
@@ -97,20 +127,23 @@ class UnknownFault(ValueError):
 class Faults:
     """The set of faults switched on for one app."""
 
-    def __init__(self, names=()):
-        unknown = [n for n in names if n not in REGISTRY]
+    def __init__(self, names=(), release: str = "v0.42.1"):
+        known = registry(release)
+        unknown = [n for n in names if n not in known]
         if unknown:
-            raise UnknownFault(f"unknown fault(s) {', '.join(unknown)}; known: {', '.join(REGISTRY)}")
+            raise UnknownFault(f"unknown fault(s) {', '.join(unknown)} for release {release}; known: "
+                               f"{', '.join(known)}")
         self.names = frozenset(names)
 
     def on(self, name: str) -> bool:
-        assert name in REGISTRY, name  # a typo here would make a fault silently inert
+        assert name in _EVERY, name  # a typo here would make a fault silently inert
         return name in self.names
 
     def __repr__(self) -> str:
         return f"Faults({sorted(self.names)})"
 
 
-def describe() -> str:
-    width = max(len(n) for n in REGISTRY)
-    return "\n".join(f"{f.name:<{width}}  {f.breaks}" for f in REGISTRY.values())
+def describe(release: str = "v0.42.1") -> str:
+    known = registry(release)
+    width = max(len(n) for n in known)
+    return "\n".join(f"{f.name:<{width}}  {f.breaks}" for f in known.values())

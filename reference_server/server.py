@@ -12,6 +12,7 @@ from pathlib import Path
 
 import uvicorn
 
+from reference_server import releases
 from reference_server.app import DEFAULT_MAX_BODY_BYTES, Auth, ReferenceApp
 
 
@@ -27,16 +28,18 @@ def _auth(auth) -> Auth:
 
 
 def create_app(db: str = ":memory:", auth=None, faults=(), max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
-               airbyte_500s: bool = True, sync_ms: int = 300, remote_catalog: dict | None = None):
+               airbyte_500s: bool = True, sync_ms: int = 300, remote_catalog: dict | None = None,
+               airbyte_version: str = releases.DEFAULT):
     """The ASGI app over a SQLite database (a path, or ":memory:").
 
     airbyte_500s=False answers each input Airbyte answers with a 500 with a 4xx naming the problem instead;
     sync_ms is how long a sync job runs before it ends; remote_catalog is the connector catalog check_updates
-    compares with ({"sourceDefinitions": [{"sourceDefinitionId", "dockerImageTag"}], "destinationDefinitions": ...}).
+    compares with ({"sourceDefinitions": [{"sourceDefinitionId", "dockerImageTag"}], "destinationDefinitions": ...});
+    airbyte_version is the Airbyte release emulated (releases.supported(); one per process, see releases).
     """
     return ReferenceApp(db=str(db), auth=_auth(auth), faults=tuple(faults), max_body_bytes=max_body_bytes,
-                        airbyte_500s=airbyte_500s, sync_ms=sync_ms,
-                       remote_catalog=remote_catalog)
+                        airbyte_500s=airbyte_500s, sync_ms=sync_ms, remote_catalog=remote_catalog,
+                        airbyte_version=airbyte_version)
 
 
 def _config(app, host: str, port: int) -> uvicorn.Config:

@@ -1,0 +1,93 @@
+"""v2.0.0: web_backend connections create, update, get, status_counts. The v0.42.1 handlers do the shared
+work (defaults, patch rules, catalog conversion, operations); this module adds what v2.0.0 stores and answers.
+Paths at tag v2.0.0 under airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/handlers/.
+
+Not re-read at v2.0.0 (kept from v0.42.1): the create defaults of notifySchemaChanges (false) and
+nonBreakingChangesPreference (ignore), which v2.0.0 passes on as null (ConnectionsHandler.kt:542-545) and the
+connection table's column defaults then decide.
+"""
+
+from __future__ import annotations
+
+import time
+
+from reference_server import connection_reads, connection_writes, connections, jobs
+from reference_server.context import Context, same_id
+from reference_server.releases.v2_0_0 import reads, stream_fields
+from reference_server.releases.v2_0_0.instance import DEFAULT_DATAPLANE_GROUP
+
+_PATCHED = ("notifySchemaChangesByEmail", "backfillPreference", "destinationCatalogId")
+
+
+def _v2_read(ctx: Context, read: dict) -> dict:
+    return reads.connection_read(ctx, connections.require(ctx, read["connectionId"]), read)
+
+
+def create(ctx: Context, body: dict) -> dict:
+    """WebBackendConnectionsHandler.webBackendCreateConnection (WebBackendConnectionsHandler.kt:692-) via
+    toConnectionCreate (:1033-1058) and ConnectionsHandler.createConnection (ConnectionsHandler.kt:492-636): the
+    v0.42.1 rules, plus createdAt, the dataplane group (the workspace's when not sent), backfillPreference,
+    destinationCatalogId, notifySchemaChanges as sent, tags, and the stream fields (stream_fields.py)."""
+    read = connection_writes.create(ctx, {k: v for k, v in body.items() if k != "dataplaneGroupId"})
+    doc = connections.require(ctx, read["connectionId"])
+    workspace = ctx.store.get("workspaces", doc["workspaceId"]) or {}
+    doc.update(createdAt=int(time.time()), streamFields=stream_fields.from_request(body.get("syncCatalog"), ctx.faults),
+               dataplaneGroupId=same_id(body["dataplaneGroupId"]) if body.get("dataplaneGroupId")
+               else workspace.get("dataplaneGroupId") or DEFAULT_DATAPLANE_GROUP["dataplane_group_id"],
+               backfillPreference=body.get("backfillPreference"),
+               destinationCatalogId=same_id(body["destinationCatalogId"]) if body.get("destinationCatalogId") else None,
+               tags=body.get("tags") or [])
+    if body.get("notifySchemaChanges") is not None:
+        doc["notifySchemaChanges"] = body["notifySchemaChanges"]
+    connections.save(ctx, doc)
+    return _v2_read(ctx, connection_reads.web_read(ctx, doc, merge=False))
+
+
+def update(ctx: Context, patch: dict) -> dict:
+    """webBackendUpdateConnection and ConnectionsHandler.applyPatchToStandardSync (ConnectionsHandler.kt:257-345):
+    a null field leaves the stored value; notifySchemaChangesByEmail (:330-331), backfillPreference (:338-339),
+    dataplaneGroupId, tags and the stream fields of a sent catalog are patched too."""
+    read = connection_writes.update(ctx, {k: v for k, v in patch.items() if k != "dataplaneGroupId"})
+    doc = connections.require(ctx, read["connectionId"])
+    for key in _PATCHED:
+        if patch.get(key) is not None:
+            doc[key] = patch[key]
+    if patch.get("dataplaneGroupId") is not None:
+        doc["dataplaneGroupId"] = same_id(patch["dataplaneGroupId"])
+    if patch.get("tags") is not None:
+        doc["tags"] = patch["tags"]
+    if patch.get("syncCatalog") is not None:
+        doc["streamFields"] = stream_fields.from_request(patch["syncCatalog"], ctx.faults)
+    connections.save(ctx, doc)
+    return _v2_read(ctx, connection_reads.web_read(ctx, doc))
+
+
+def get(ctx: Context, body: dict) -> dict:
+    """webBackendGetConnection: the v0.42.1 read (and refresh) with the v2.0.0 fields."""
+    return _v2_read(ctx, connection_reads.web_get(ctx, body))
+
+
+def status_counts(ctx: Context, body: dict) -> dict:
+    """ConnectionServiceJooqImpl.getConnectionStatusCounts (airbyte-data/.../impls/jooq/
+    ConnectionServiceJooqImpl.kt:2412-2446): the workspace's connections not deprecated, by the status of their
+    newest sync job (created_at descending): running, healthy (succeeded), failed (failed, cancelled,
+    incomplete), notSynced (none); an inactive connection counts as paused whatever its jobs. A connection
+    stored without status matches none of the `status != ...` tests (NULL) and is not counted."""
+    workspace = same_id(body["workspaceId"]) if body.get("workspaceId") else None
+    counts = {"running": 0, "healthy": 0, "failed": 0, "paused": 0, "notSynced": 0}
+    docs = ctx.store.select("connections", "workspace_id = ? AND status != 'deprecated'", [workspace])
+    for doc in docs:
+        by_job = ctx.faults.on("v2_paused_counted_by_job")  # FAULT: v2_paused_counted_by_job
+        if doc["status"] == "inactive" and not by_job:
+            counts["paused"] += 1
+            continue
+        job = jobs.job_fields(ctx, doc["connectionId"]).get("latestSyncJobStatus")
+        if job is None:
+            counts["notSynced"] += 1
+        elif job == "running":
+            counts["running"] += 1
+        elif job == "succeeded":
+            counts["healthy"] += 1
+        elif job in ("failed", "cancelled", "incomplete"):
+            counts["failed"] += 1
+    return counts

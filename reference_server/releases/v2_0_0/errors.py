@@ -1,0 +1,18 @@
+"""v2.0.0: the bodies of the errors the framework's exception handlers answer. Paths at tag v2.0.0 under
+airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/errors/handlers/."""
+
+from __future__ import annotations
+
+from reference_server.errors import ErrorIdOnly
+
+
+def error_body(status: int, body, faults):
+    """A 404 or 500 a handler raised carries only a fresh errorId: IdNotFoundExceptionHandler.kt:33-40 (an unknown
+    id, ConfigNotFoundException, becomes IdNotFoundKnownException in airbyte-server/.../apis/ApiHelper.kt:37-38),
+    UncaughtExceptionHandler.kt:28,46 (any exception no other handler maps). Bodies that are not JSON objects
+    (the unknown-path text of NotFoundController.kt:28) and KnownException bodies of other statuses stay."""
+    if status not in (404, 500) or not isinstance(body, dict) or "errorId" in body:
+        return body
+    if faults.on("v2_error_details_kept"):  # FAULT: v2_error_details_kept
+        return body
+    return ErrorIdOnly(status).body()

@@ -1,0 +1,63 @@
+"""v2.0.0 web_backend connection reads and writes: the new fields and the stream mappers
+(releases/v2_0_0/connections.py, reads.py, stream_fields.py)."""
+
+from __future__ import annotations
+
+GET, UPDATE = "/v1/web_backend/connections/get", "/v1/web_backend/connections/update"
+
+
+def _pair(v2, workspace_id):
+    return v2.source(workspace_id), v2.destination(workspace_id)
+
+
+def _catalog(v2, source, **config):
+    found = v2.call("/v1/sources/discover_schema", {"sourceId": source["sourceId"]})
+    first = found["catalog"]["streams"][0]
+    first["config"].update(selected=True, **config)
+    return found, {"streams": [first]}
+
+
+def test_reads_carry_the_v2_fields(v2, workspace_id):
+    source, destination = _pair(v2, workspace_id)
+    made = v2.connection(source, destination)
+    assert "geography" not in made and made["tags"] == [] and made["notifySchemaChangesByEmail"] is False
+    assert made["sourceActorDefinitionVersion"]["supportState"] == "supported"
+    assert made["dataplaneGroupId"] == v2.workspace()["dataplaneGroupId"]
+    assert isinstance(made["createdAt"], int)
+    got = v2.call(GET, {"connectionId": made["connectionId"]})
+    assert got["createdAt"] == made["createdAt"] and got["syncCatalog"] == made["syncCatalog"]
+
+
+def test_hashed_fields_become_hashing_mappers(v2, workspace_id):
+    source, destination = _pair(v2, workspace_id)
+    found, catalog = _catalog(v2, source, hashedFields=[{"fieldPath": ["name"]}])
+    made = v2.call("/v1/web_backend/connections/create", {
+        "sourceId": source["sourceId"], "destinationId": destination["destinationId"], "status": "active",
+        "syncCatalog": catalog, "sourceCatalogId": found["catalogId"]})
+    config = next(s["config"] for s in made["syncCatalog"]["streams"] if s["config"]["selected"])
+    assert config["hashedFields"] == [{"fieldPath": ["name"]}]
+    [mapper] = config["mappers"]
+    assert mapper["type"] == "hashing" and mapper["id"]
+    assert mapper["mapperConfiguration"] == {"targetField": "name", "method": "SHA-256", "fieldNameSuffix": "_hashed"}
+
+
+def test_sent_mappers_win_over_hashed_fields_and_get_ids(v2, workspace_id):
+    source, destination = _pair(v2, workspace_id)
+    mapper = {"type": "field-renaming", "mapperConfiguration": {"originalFieldName": "a", "newFieldName": "b"}}
+    found, catalog = _catalog(v2, source, hashedFields=[{"fieldPath": ["name"]}], mappers=[mapper])
+    made = v2.call("/v1/web_backend/connections/create", {
+        "sourceId": source["sourceId"], "destinationId": destination["destinationId"], "status": "active",
+        "syncCatalog": catalog, "sourceCatalogId": found["catalogId"]})
+    config = next(s["config"] for s in made["syncCatalog"]["streams"] if s["config"]["selected"])
+    assert [m["type"] for m in config["mappers"]] == ["field-renaming"] and config["mappers"][0]["id"]
+    assert config["hashedFields"] == []
+
+
+def test_update_patches_the_v2_fields_and_leaves_absent_ones(v2, workspace_id):
+    source, destination = _pair(v2, workspace_id)
+    made = v2.connection(source, destination)
+    patched = v2.call(UPDATE, {"connectionId": made["connectionId"], "notifySchemaChangesByEmail": True,
+                               "backfillPreference": "enabled"})
+    assert patched["notifySchemaChangesByEmail"] is True and patched["backfillPreference"] == "enabled"
+    again = v2.call(UPDATE, {"connectionId": made["connectionId"], "name": "renamed"})
+    assert again["notifySchemaChangesByEmail"] is True and again["name"] == "renamed"

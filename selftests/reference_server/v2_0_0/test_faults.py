@@ -1,0 +1,102 @@
+"""Each v2.0.0 fault changes what a client of a v2.0.0 server observes; without it the same probe sees v2.0.0's
+behaviour. (The v0.42.1 faults and their probes are in ../test_faults.py.)"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reference_server.faults import REGISTRY, RELEASE_FAULTS, Faults, UnknownFault
+from selftests.reference_server.v2_0_0.harness import Api, server
+
+FAULTS = RELEASE_FAULTS["v2.0.0"]
+LIST = "/v1/web_backend/connections/list"
+
+
+def _two(api: Api) -> tuple[str, list]:
+    workspace_id = api.workspace()["workspaceId"]
+    destination = api.destination(workspace_id)
+    made = [api.connection(api.source(workspace_id, f"s{i}", count=1), destination, name=name,
+                           status="inactive" if i else "active") for i, name in enumerate(["a-one", "b-two"])]
+    return workspace_id, made
+
+
+# Each probe returns True when it sees the misbehaviour.
+def v2_list_ignores_cursor(api):
+    workspace_id, made = _two(api)
+    page = api.call(LIST, {"workspaceId": workspace_id, "cursor": made[0]["connectionId"]})
+    return [c["name"] for c in page["connections"]] != ["b-two"]
+
+
+def v2_list_ignores_search(api):
+    workspace_id, _ = _two(api)
+    page = api.call(LIST, {"workspaceId": workspace_id, "filters": {"searchTerm": "TWO"}})
+    return [c["name"] for c in page["connections"]] != ["b-two"]
+
+
+def v2_paused_counted_by_job(api):
+    workspace_id, _ = _two(api)
+    return api.call("/v1/web_backend/connections/status_counts", {"workspaceId": workspace_id})["paused"] != 1
+
+
+def v2_mappers_dropped(api):
+    workspace_id = api.workspace()["workspaceId"]
+    source = api.source(workspace_id)
+    found = api.call("/v1/sources/discover_schema", {"sourceId": source["sourceId"]})
+    stream = found["catalog"]["streams"][0]
+    stream["config"].update(selected=True, hashedFields=[{"fieldPath": ["name"]}])
+    made = api.connection(source, api.destination(workspace_id), syncCatalog={"streams": [stream]})
+    return not any(s["config"].get("mappers") for s in made["syncCatalog"]["streams"])
+
+
+def v2_version_reported_old(api):
+    return api.call("/v1/instance_configuration")["version"] != "2.0.0"
+
+
+def v2_error_details_kept(api):
+    response = api.raw("/v1/web_backend/connections/get", {"connectionId": "00000000-0000-0000-0000-0000000000e1"})
+    return set(response.json()) != {"errorId"}
+
+
+PROBES = {name: globals()[name] for name in FAULTS}
+
+
+def test_every_v2_fault_has_a_probe_and_one_marked_place():
+    package = Path(__file__).resolve().parents[3] / "reference_server" / "releases" / "v2_0_0"
+    marks = re.findall(r"# FAULT: ([a-z0-9_]+)", "\n".join(p.read_text() for p in package.glob("*.py")))
+    assert sorted(marks) == sorted(FAULTS)
+    assert not set(FAULTS) & set(REGISTRY)
+
+
+def test_a_v2_fault_is_refused_in_v0_42_1_mode():
+    with pytest.raises(UnknownFault, match="v2_list_ignores_cursor for release v0.42.1"):
+        Faults(["v2_list_ignores_cursor"])
+    assert Faults(["v2_list_ignores_cursor", "not_found_as_500"], "v2.0.0").on("v2_list_ignores_cursor")
+
+
+@pytest.mark.parametrize("name", list(FAULTS))
+def test_default_behaviour_is_not_the_fault(v2, name):
+    assert PROBES[name](v2) is False
+
+
+@pytest.mark.parametrize("name", list(FAULTS))
+def test_fault_is_observable(name):
+    with server(name) as url:
+        api = Api(url)
+        try:
+            assert PROBES[name](api) is True
+        finally:
+            api.http.close()
+
+
+def test_a_v0_42_1_fault_works_in_v2_mode():
+    with server("not_found_as_500") as url:
+        api = Api(url)
+        try:
+            unknown = {"connectionId": "00000000-0000-0000-0000-0000000000e2"}
+            response = api.raw("/v1/web_backend/connections/get", unknown)
+            assert response.status_code == 500 and set(response.json()) == {"errorId"}
+        finally:
+            api.http.close()
