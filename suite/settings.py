@@ -6,6 +6,7 @@ import json
 import os
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -140,7 +141,7 @@ def add_options(parser: pytest.Parser) -> None:
         parser.addini(opt.key, help=opt.help, default=None)
 
 
-def _convert(opt: Option, raw: str, source: str):
+def _convert(opt: Option, raw: str, source: str) -> object:
     where = f"{opt.flag} / {opt.env} (from {source})"
     if opt.kind == "float":
         try:
@@ -236,7 +237,8 @@ def _check_version(raw: str) -> str:
 
 
 def resolve(config: pytest.Config) -> Settings:
-    values = {}
+    # each value's type follows its Option's kind; Settings(**values) is where the types are pinned
+    values: dict[str, Any] = {}
     for opt in OPTIONS:
         raw, source = _raw_value(config, opt)
         values[opt.dest] = opt.default if raw is None else _convert(opt, raw, source)
