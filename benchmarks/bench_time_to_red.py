@@ -43,7 +43,7 @@ def main() -> None:
     for seconds, code, lines, last in greens:
         print(f"{'(none: green)':36s} {seconds:8.1f} {seconds / green:8.2f} {code:5d} {lines:6d}  {last}")
     for fault in args.faults.split(","):
-        seconds, code, lines, last = run(f"--reference-server-fault={fault}")
+        seconds, code, lines, last = run(f"--reference-server-faults={fault}")
         print(f"{fault:36s} {seconds:8.1f} {seconds / green:8.2f} {code:5d} {lines:6d}  {last}")
 
 

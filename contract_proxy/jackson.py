@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from suite.policy import numeric_text
+
 COERCION = "contracts/DEVIATIONS.md#scalar-coercion (jackson-databind 2.14 defaults, ALLOW_COERCION_OF_SCALARS)"
 REFUSAL = "contracts/DEVIATIONS.md#error-bodies (Micronaut leaves the argument unbound: 400)"
 _INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
@@ -37,14 +39,6 @@ def json_kind(value) -> str:
     return "object" if isinstance(value, dict) else "null"
 
 
-def _numeric(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 # the texts Jackson's boolean deserializer takes (StdDeserializer._parseBoolean: exact spellings only)
 BOOLEAN_TEXTS = ("true", "True", "TRUE", "false", "False", "FALSE")
 
@@ -68,7 +62,7 @@ def scalar(value, expected: str) -> str | None:
             return "coerce" if _INTEGER.match(value) else "400"
         return "400"
     if expected == "number":
-        return "coerce" if kind == "string" and _numeric(value.strip()) else "400"
+        return "coerce" if kind == "string" and numeric_text(value.strip()) else "400"
     if expected == "boolean":
         if kind == "integer":
             return "coerce"  # 0 is false, any other integer true

@@ -160,7 +160,9 @@ def compare_model(name: str, theirs: dict | None, ours: dict) -> list[Change]:
     changes, one_sided = [], set()
     for location, fact in keys:
         if fact == "properties":
-            theirs_props, ours_props = doc.get((location, fact)) or set(), mine.get((location, fact)) or set()
+            theirs_props = doc.get((location, fact)) or frozenset()
+            ours_props = mine.get((location, fact)) or frozenset()
+            assert isinstance(theirs_props, frozenset) and isinstance(ours_props, frozenset)  # as facts() stores them
             one_sided |= {_join(location, p) for p in theirs_props ^ ours_props}
             for kind, detail in _describe(fact, theirs_props, ours_props):
                 changes.append(Change(name, location, kind, detail))

@@ -43,11 +43,12 @@ class ContractSet:
         """A release's committed set; or, given operations and models, a set built in memory."""
         self.release = release
         committed = operations is None
-        if committed:
+        if operations is None:
             root = releases.directory(release)
             operations = json.loads((root / "operations.json").read_text(encoding="utf-8"))
             models = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (root / "schemas").glob("*.json")}
-        self.operations, self.models = operations, models or {}
+        self.operations: dict = operations
+        self.models: dict = models or {}
         self.deviations: dict[str, str] = {}
         if committed:
             table = json.loads((releases.directory(release) / "deviations.json").read_text(encoding="utf-8"))
@@ -171,12 +172,12 @@ def compare(older: ContractSet, newer: ContractSet) -> list[Finding]:
         def emit(level, rule, where, detail="", path=path):
             findings.append(Finding(level, path, rule, where, detail))
 
-        if new is None:
-            emit("error", "api-path-removed-without-deprecation", path, old["operationId"])
-        elif old is None:
-            emit("info", "api-path-added", path, new["operationId"])
-        else:
+        if old is not None and new is not None:
             compare_operation(path, old, new, older, newer, emit)
+        elif old is not None:
+            emit("error", "api-path-removed-without-deprecation", path, old["operationId"])
+        elif new is not None:
+            emit("info", "api-path-added", path, new["operationId"])
     return sorted(findings, key=lambda f: (LEVELS.index(f.level), f.operation, f.rule, f.where, f.detail))
 
 

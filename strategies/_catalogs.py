@@ -26,6 +26,7 @@ Deep selectedFields paths appear only with field selection off, where the server
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 
 from hypothesis import strategies as st
 
@@ -319,7 +320,7 @@ def catalog(max_streams: int = 20, min_streams: int = 0):
 
 
 @st.composite
-def catalog_from(draw, discovered: dict, edge: bool = False, min_streams: int = 0):
+def catalog_from(draw, discovered: Mapping, edge: bool = False, min_streams: int = 0):
     """A catalog built on discovered streams: a subset of them, in discovery order, each configured."""
     streams = [e["stream"] for e in discovered.get("streams", []) if isinstance(e, dict) and "stream" in e]
     chosen = _subset(draw, list(range(len(streams))), min_size=min_streams)

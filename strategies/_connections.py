@@ -229,11 +229,11 @@ def get_request(world: World | None = None, edge: bool = False, mode: str = "mix
 
 
 def list_request(world: World | None = None, edge: bool = False, mode: str = "mixed"):
-    size = {"max_size": 6} if edge else {"max_size": 1}
+    most = 6 if edge else 1
     req = {"workspaceId": _edge_id(ids(world, "workspace_id"), edge)}
     opt = {
-        "sourceId": st.lists(_edge_id(ids(world, "source_id"), edge), **size),
-        "destinationId": st.lists(_edge_id(ids(world, "destination_id"), edge), **size),
+        "sourceId": st.lists(_edge_id(ids(world, "source_id"), edge), max_size=most),
+        "destinationId": st.lists(_edge_id(ids(world, "destination_id"), edge), max_size=most),
     }
     return assemble("WebBackendConnectionListRequestBody", req, opt, (), set(), mode)
 

@@ -58,7 +58,7 @@ _SPECIAL = (
     "%s%n",
 )
 
-_UNICODE = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
+_UNICODE = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
 
 special = st.sampled_from(_SPECIAL)
 unicode_text = st.text(_UNICODE, min_size=0, max_size=16)

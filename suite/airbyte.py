@@ -181,7 +181,8 @@ def comparable(catalog: dict) -> dict:
 def schedule_as_read(sent: dict) -> dict:
     """ConnectionScheduleHelper / ConnectionsHandler.createConnection and ApiPojoConverters'
     populateConnectionReadSchedule: the schedule fields a read shows for what create was sent."""
-    schedule_type, data, legacy = sent.get("scheduleType"), sent.get("scheduleData"), sent.get("schedule")
+    schedule_type, legacy = sent.get("scheduleType"), sent.get("schedule")
+    data: dict = sent.get("scheduleData") or {}
     if schedule_type == "basic":
         basic = data["basicSchedule"]
         return {"scheduleType": "basic", "scheduleData": {"basicSchedule": dict(basic)},
@@ -268,7 +269,7 @@ def _webhook_as_read(branch: dict) -> dict:
         url = f"https://cloud.getdbt.com/api/v2/accounts/{cloud['accountId']}/jobs/{cloud['jobId']}/run/"
     else:
         url = branch.get("executionUrl") or ""
-    out = {"executionUrl": url}
+    out: dict[str, object] = {"executionUrl": url}
     match = _DBT_CLOUD_URL.match(url)
     if match:
         out.update(webhookType="dbtCloud", dbtCloud={"accountId": int(match[1]), "jobId": int(match[2])})

@@ -37,13 +37,13 @@ class Api:
         return exchange
 
     def get(self, connection_id: str, refresh: bool | None = None) -> Exchange:
-        body = {"connectionId": connection_id}
+        body: dict[str, object] = {"connectionId": connection_id}
         if refresh is not None:
             body["withRefreshedCatalog"] = refresh
         return self.client.post(f"{WB}/connections/get", body)
 
     def list(self, workspace_id: str, source_ids=None, destination_ids=None) -> Exchange:
-        body = {"workspaceId": workspace_id}
+        body: dict[str, object] = {"workspaceId": workspace_id}
         if source_ids is not None:
             body["sourceId"] = list(source_ids)
         if destination_ids is not None:

@@ -30,7 +30,6 @@ class Budget:
         self.deadline: float | None = None  # of the test running now
         self.failure_found = False  # by the test running now: it is never cut short, it shrinks and reports
         self.failure_at: float | None = None  # when it found its first failure (shrinking begins)
-        self.stopped: list[tuple[str, int]] = []  # (test, examples it ran) for tests cut short
 
     @property
     def enabled(self) -> bool:

@@ -7,7 +7,9 @@ import shlex
 import threading
 import time
 from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
@@ -36,7 +38,7 @@ class Exchange:
     request_headers: tuple[tuple[str, str], ...] = ()  # the REPLAYED_HEADERS as sent, in order
     response: httpx.Response | None = field(default=None, repr=False, compare=False)  # for tools that judge it
 
-    def json(self):
+    def json(self) -> Any:
         return json.loads(self.text)
 
     @property
@@ -127,7 +129,7 @@ class Client:
         self.limiter = RateLimiter(settings.rate_limit)
         self.history: deque[Exchange] = deque(maxlen=20)
         self.statuses: Counter[tuple[str, int]] = Counter()
-        self.listeners = []
+        self.listeners: list[Callable[[Exchange], None]] = []
 
     def post(self, path: str, body=None, *, raw: str | None = None, content_type: str | None = "application/json"):
         """Send `body` as JSON (or `raw` text as is) to {url}{path}; return the recorded Exchange.

@@ -138,7 +138,7 @@ def pytest_runtest_makereport(item: pytest.Item, call):
         if seed is not None:
             result.sections.append(("hypothesis seed", f"{seed}  (replay: pytest '{item.nodeid}' "
                                                         f"--hypothesis-seed={seed})"))
-        elif hypothesis_settings.default.derandomize:
+        elif hypothesis_settings.default is not None and hypothesis_settings.default.derandomize:
             result.sections.append(("hypothesis seed", "derandomized profile: the same command replays the "
                                                         f"same examples (pytest '{item.nodeid}')"))
 

@@ -4,6 +4,8 @@ target they talk to: only `target_url` does."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 import strategies
@@ -37,7 +39,7 @@ def target_url(suite_settings):
 
 
 @pytest.fixture(scope="session")
-def client(target_url, suite_settings, pytestconfig) -> Client:
+def client(target_url, suite_settings, pytestconfig) -> Iterator[Client]:
     api = Client(target_url, suite_settings)
     try:
         unsupported_release(run.of(pytestconfig))  # it answered its version: no need to probe further
@@ -53,7 +55,7 @@ def client(target_url, suite_settings, pytestconfig) -> Client:
 
 
 @pytest.fixture(scope="session")
-def prerequisites(client, suite_settings, pytestconfig) -> world_module.Prerequisites:
+def prerequisites(client, suite_settings, pytestconfig) -> Iterator[world_module.Prerequisites]:
     state = run.of(pytestconfig)
     try:
         made = world_module.create(client, suite_settings)

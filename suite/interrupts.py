@@ -9,6 +9,9 @@ import contextlib
 import os
 import signal
 import sys
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
 
 NOTE = ("\nairbyte: interrupted again: still deleting what this run created and writing its summary; "
         "it ends by itself (kill -9 {pid} abandons the cleanup)\n")
@@ -18,7 +21,7 @@ class Interrupts:
     def __init__(self):
         self.count = 0
         self.shielded = False
-        self.previous: dict[int, object] = {}
+        self.previous: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
 
     def install(self) -> None:
         for signum in (signal.SIGINT, signal.SIGTERM):

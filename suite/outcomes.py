@@ -8,6 +8,7 @@ and "the target refused to set up the run" (21). None of them is pytest's intern
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from _pytest._code.code import ReprFileLocation, TerminalRepr
@@ -29,7 +30,7 @@ NOTE_LINES = 60  # of that, for Hypothesis' notes (the falsifying example, how t
 LINE_CHARACTERS = 2000  # the longest line it shows
 
 
-def end_run(message: str, status: int) -> None:
+def end_run(message: str, status: int) -> NoReturn:
     """End the run at once with one line (no traceback) and one of our exit statuses."""
     raise pytest.exit(f"airbyte: {message}", returncode=status)
 

@@ -37,12 +37,13 @@ def is_controller(config: pytest.Config) -> bool:
 
 def worker_count(config: pytest.Config) -> int:
     if is_worker(config):
-        return int(config.workerinput.get("workercount", 1))
+        return int(config.workerinput.get("workercount", 1))  # type: ignore[attr-defined]  # xdist sets it
     return 1
 
 
 def worker_input(config: pytest.Config, key: str):
-    return config.workerinput.get(key) if is_worker(config) else None
+    # pytest-xdist adds workerinput (and workeroutput) to a worker's Config; pytest's types do not know them
+    return config.workerinput.get(key) if is_worker(config) else None  # type: ignore[attr-defined]
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -82,6 +83,7 @@ def _check_for_workers(state: run.Run) -> None:
     itself crashes xdist instead of ending with one line."""
     suite = state.settings
     url = suite.api_url or state.shared.get("url")
+    assert url is not None  # pytest_sessionstart started the embedded server where no URL is given
     client = Client(url, suite)
     try:
         unsupported_release(state)
@@ -109,7 +111,7 @@ def pytest_testnodedown(node, error) -> None:
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session) -> None:
     if is_worker(session.config):
-        session.config.workeroutput[RECORD] = run.of(session.config).record.state()
+        session.config.workeroutput[RECORD] = run.of(session.config).record.state()  # type: ignore[attr-defined]
 
 
 def close_shared(state: run.Run) -> None:

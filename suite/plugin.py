@@ -95,7 +95,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def _choose_release(settings: settings_module.Settings) -> release.Choice:
     from suite.client import Client
 
-    client = None if settings.embedded else Client(settings.api_url, settings)
+    client = None if settings.api_url is None else Client(settings.api_url, settings)  # None: embedded
     try:
         return release.choose(settings, settings.api_url, client.http if client else None)
     except release.UnsupportedRelease as exc:

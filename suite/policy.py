@@ -45,13 +45,14 @@ def coercible(value, schema: dict) -> bool:
     if types & {"integer", "number"}:
         if isinstance(value, bool | float | int):
             return True
-        return _numeric(value)
+        return numeric_text(value)
     if "boolean" in types:
         return isinstance(value, int | float) or (isinstance(value, str) and value.lower() in ("true", "false"))
     return False  # an object expected: a scalar cannot become one
 
 
-def _numeric(text: str) -> bool:
+def numeric_text(text: str) -> bool:
+    """Whether `text` reads as a number (what a numeric field takes from a JSON string)."""
     try:
         float(text)
     except ValueError:

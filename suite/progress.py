@@ -27,7 +27,7 @@ def operation_of(path: str) -> str:
 class Tally:
     """What this process did, per operation. Updated from the test thread only."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.requests: Counter[str] = Counter()
         self.examples: Counter[str] = Counter()
         self.failures: Counter[str] = Counter()
@@ -53,15 +53,15 @@ class Tally:
                 "count": self.count}
 
 
-def add(snapshots: list[dict]) -> dict[str, Counter]:
-    total = {"requests": Counter(), "examples": Counter(), "failures": Counter()}
+def add(snapshots: list[dict]) -> dict[str, Counter[str]]:
+    total: dict[str, Counter[str]] = {"requests": Counter(), "examples": Counter(), "failures": Counter()}
     for snap in snapshots:
         for key, counter in total.items():
             counter.update(snap.get(key, {}))
     return total
 
 
-def render(total: dict[str, Counter], elapsed: float, workers: int = 0) -> list[str]:
+def render(total: dict[str, Counter[str]], elapsed: float, workers: int = 0) -> list[str]:
     operations = sorted(set(total["requests"]) | set(total["examples"]) | set(total["failures"]),
                         key=lambda op: (op == "setup", op))
     requests = sum(total["requests"].values())
@@ -158,7 +158,7 @@ class Reporter:
                 tmp.write_text(json.dumps(add(snaps)))
                 os.replace(tmp, self.out)
             total = add(snaps)
-            if self.display is not None and sum(total["requests"].values()):  # nothing to show before that
+            if self.display is not None and total["requests"].total():  # nothing to show before that
                 self.display.show(render(total, time.monotonic() - self.started, self.workers))
         except (OSError, ValueError):  # progress is a courtesy: never let it break a run
             pass

@@ -74,7 +74,7 @@ def expected_transforms(before: dict[str, Columns], after: dict[str, Columns],
 
 def observed_transforms(diff: dict) -> set:
     """The same shape as expected_transforms, from an answered catalogDiff (top-level columns only)."""
-    out = set()
+    out: set[tuple] = set()
     for t in diff.get("transforms") or []:
         name = t["streamDescriptor"]["name"]
         if t["transformType"] != "update_stream":
@@ -104,7 +104,7 @@ def schema_change(transforms: set, catalog_changed: bool) -> str:
 
 def merged_configs(discovered: dict, configured: dict[str, StreamConfig]) -> dict[str, dict]:
     """stream name -> the configuration the merged catalog must carry (the keys the model decides)."""
-    out = {}
+    out: dict[str, dict] = {}
     for entry in discovered["streams"]:
         stream, default = entry["stream"], entry["config"]
         config = configured.get(stream["name"])

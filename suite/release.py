@@ -36,7 +36,11 @@ class UnsupportedRelease(Exception):
 
 def choose(settings: Settings, url: str | None, http: httpx.Client | None) -> Choice:
     if settings.airbyte_version != AUTO:
-        return Choice(releases.for_version(settings.airbyte_version), "from --airbyte-version / AIRBYTE_VERSION")
+        chosen = releases.for_version(settings.airbyte_version)
+        if chosen is None:  # settings.resolve rejects these already; kept for settings built in code
+            raise UnsupportedRelease(f"--airbyte-version / AIRBYTE_VERSION: no contract set for "
+                                     f"{settings.airbyte_version!r}; supported: {', '.join(releases.available())}")
+        return Choice(chosen, "from --airbyte-version / AIRBYTE_VERSION")
     if settings.embedded or http is None or url is None:
         return Choice(releases.DEFAULT, "the embedded reference server's release")
     version = reported_version(http, url)

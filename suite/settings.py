@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,6 +23,7 @@ class Option:
     help: str
     default: object = None
     kind: str = "str"  # str | float | duration | bool | json | secret | secret_url | choice:a,b,c
+    old_flags: tuple[str, ...] = ()  # former spellings, still accepted on the command line, not in --help
 
     @property
     def key(self) -> str:
@@ -76,8 +79,9 @@ OPTIONS = [
            "the Airbyte release whose contracts the target is checked against, e.g. v2.0.0 or 2.0.4 "
            "(default auto: the version the target reports, else the release its served document matches)",
            "auto"),
-    Option("server_faults", "--reference-server-fault", "REFERENCE_SERVER_FAULTS",
-           "embedded target only: start it with these comma-separated faults (for the project's own tests)"),
+    Option("server_faults", "--reference-server-faults", "REFERENCE_SERVER_FAULTS",
+           "embedded target only: start it with these comma-separated faults (for the project's own tests)",
+           old_flags=("--reference-server-fault",)),
     Option("server_airbyte_500s", "--reference-server-airbyte-500s", "REFERENCE_SERVER_AIRBYTE_500S",
            "embedded target only: answer client mistakes with Airbyte's own 500s (true, the default), or with "
            "the friendlier 4xx of `python -m reference_server --no-airbyte-500s` (false)", True, "bool"),
@@ -137,10 +141,12 @@ def add_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("airbyte", "webBackend contract suite: the target and its prerequisites")
     for opt in OPTIONS:
         group.addoption(opt.flag, dest=opt.key, default=None, help=f"{opt.help} [env {opt.env}; ini {opt.key}]")
+        for old in opt.old_flags:
+            group.addoption(old, dest=opt.key, default=None, help=argparse.SUPPRESS)
         parser.addini(opt.key, help=opt.help, default=None)
 
 
-def _convert(opt: Option, raw: str, source: str):
+def _convert(opt: Option, raw: str, source: str) -> object:
     where = f"{opt.flag} / {opt.env} (from {source})"
     if opt.kind == "float":
         try:
@@ -236,7 +242,8 @@ def _check_version(raw: str) -> str:
 
 
 def resolve(config: pytest.Config) -> Settings:
-    values = {}
+    # each value's type follows its Option's kind; Settings(**values) is where the types are pinned
+    values: dict[str, Any] = {}
     for opt in OPTIONS:
         raw, source = _raw_value(config, opt)
         values[opt.dest] = opt.default if raw is None else _convert(opt, raw, source)
@@ -250,7 +257,7 @@ def resolve(config: pytest.Config) -> Settings:
     faults = values.pop("server_faults")
     values["server_faults"] = tuple(f.strip() for f in (faults or "").split(",") if f.strip())
     if values["api_url"] and (values["server_faults"] or values["server_db"] or not values["server_airbyte_500s"]):
-        raise pytest.UsageError("--reference-server-fault, --reference-server-db and --reference-server-airbyte-500s "
+        raise pytest.UsageError("--reference-server-faults, --reference-server-db and --reference-server-airbyte-500s "
                                 "only apply to the embedded server (no AIRBYTE_API_URL)")
     if values["api_url"] is None and values["airbyte_version"] != "auto":
         from contracts import releases

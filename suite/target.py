@@ -12,7 +12,6 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -21,12 +20,6 @@ import contracts
 from suite.settings import Settings
 
 STARTUP_SECONDS = 30
-
-
-@dataclass(frozen=True)
-class Target:
-    url: str  # the API root; operations live at {url}/v1/...
-    description: str
 
 
 class TargetError(Exception):

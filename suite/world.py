@@ -133,9 +133,11 @@ def smallest_configuration(spec: dict) -> dict:
         return candidate
     from hypothesis_jsonschema import from_schema  # imported late: it reads Hypothesis' unicode tables
 
-    return find(from_schema(spec), lambda _: True,
-                settings=settings(database=None, max_examples=200, derandomize=True,
-                                  suppress_health_check=[HealthCheck.too_slow]))
+    found = find(from_schema(spec), lambda value: isinstance(value, dict),
+                 settings=settings(database=None, max_examples=200, derandomize=True,
+                                   suppress_health_check=[HealthCheck.too_slow]))
+    assert isinstance(found, dict)  # find returns only what the condition accepts
+    return found
 
 
 def _with_defaults(node: dict):
@@ -161,7 +163,7 @@ def _with_defaults(node: dict):
             out[name] = value
         return out
     return {"array": [], "boolean": False, "integer": node.get("minimum", 0), "number": node.get("minimum", 0),
-            "string": "x" * node.get("minLength", 1) if "pattern" not in node else None}.get(kind)
+            "string": "x" * node.get("minLength", 1) if "pattern" not in node else None}.get(str(kind))
 
 
 def create(client: Client, settings: Settings) -> Prerequisites:

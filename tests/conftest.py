@@ -19,7 +19,7 @@ def connection(api, world) -> dict:
 
 
 @pytest.fixture(scope="session")
-def known_world(world, connection) -> strategies.World:
+def world_with_connection(world, connection) -> strategies.World:
     """The run's world plus the session connection and its operations."""
     return dataclasses.replace(world, connection_ids=(connection["connectionId"],),
                                operation_ids=tuple(connection.get("operationIds") or ()))

@@ -29,7 +29,9 @@ _post = e2e.post
 
 
 @pytest.fixture(scope="module")
-def yard(api, suite_settings, prerequisites):
+def job_connection(api, suite_settings, prerequisites):
+    """The connection these tests sync, on an E2E Testing source of its own (which a test tells to fail):
+    {"source", "config" (the source's configuration), "connection" (its id), "workspace" (its id)}."""
     if not suite_settings.run_syncs:
         pytest.skip("syncs are off for this target (they cost compute): set AIRBYTE_SYNCS=true to check job fields")
     source, config = e2e.create_source(api, prerequisites, f"webbackend-contracts {suite_settings.run_id} jobs",
@@ -46,21 +48,21 @@ def _job_status(api, job_id) -> tuple[dict, object]:
     return body["job"], exchange
 
 
-def _item(api, yard) -> tuple[dict, object]:
-    exchange = api.list(yard["workspace"], [yard["source"]["sourceId"]])
-    listed = checks.listed_once(exchange)
-    checks.exact_listing(exchange, {yard["connection"]}, listed & {yard["connection"]}, "does not list the connection")
-    items = [i for i in exchange.json()["connections"] if i["connectionId"] == yard["connection"]]
+def _item(api, job_connection) -> tuple[dict, object]:
+    exchange = api.list(job_connection["workspace"], [job_connection["source"]["sourceId"]])
+    listed, connection_id = checks.listed_once(exchange), job_connection["connection"]
+    checks.exact_listing(exchange, {connection_id}, listed & {connection_id}, "does not list the connection")
+    items = [i for i in exchange.json()["connections"] if i["connectionId"] == connection_id]
     return items[0], exchange
 
 
-def _run(api, yard, path: str = "/v1/connections/sync") -> dict:
+def _run(api, job_connection, path: str = "/v1/connections/sync") -> dict:
     """Start a job, watch isSyncing while it runs (whenever jobs/get says non-terminal both before and after a
     get, isSyncing must be true for a sync), and return the job once it has ended."""
-    started, _ = _post(api, path, {"connectionId": yard["connection"]})
+    started, _ = _post(api, path, {"connectionId": job_connection["connection"]})
     job, deadline = started["job"], time.monotonic() + JOB_TIMEOUT
     while job["status"] not in TERMINAL:
-        exchange = api.get(yard["connection"])
+        exchange = api.get(job_connection["connection"])
         read = checks.accepted_answer(exchange)
         after, _ = _job_status(api, job["id"])
         if after["status"] not in TERMINAL and job["configType"] == "sync":
@@ -72,37 +74,38 @@ def _run(api, yard, path: str = "/v1/connections/sync") -> dict:
     return job
 
 
-def _check_fields(api, yard, newest_sync: dict, what: str) -> None:
+def _check_fields(api, job_connection, newest_sync: dict, what: str) -> None:
     """get and list report the newest sync job, in seconds, and agree; no sync runs, so isSyncing is false."""
     expected = {"latestSyncJobStatus": newest_sync["status"], "latestSyncJobCreatedAt": newest_sync["createdAt"],
                 "isSyncing": False}
-    exchange = api.get(yard["connection"])
+    exchange = api.get(job_connection["connection"])
     read = checks.accepted_answer(exchange)
     keys = list(expected)
     checks.newest_sync_job(exchange, expected, {k: read.get(k) for k in keys}, f"connections/get job fields {what}")
     checks.job_time_in_seconds(exchange, read["latestSyncJobCreatedAt"])
-    item, listing = _item(api, yard)
+    item, listing = _item(api, job_connection)
     checks.newest_sync_job(listing, expected, {k: item.get(k) for k in keys},
                            f"connections/list job fields {what} (as connections/get answers them)")
 
 
-def test_job_fields_follow_the_newest_sync_job(api, yard):
-    exchange = api.get(yard["connection"])
+def test_job_fields_follow_the_newest_sync_job(api, job_connection):
+    exchange = api.get(job_connection["connection"])
     fresh = checks.accepted_answer(exchange)
     checks.newest_sync_job(exchange, {"isSyncing": False},
                            {k: fresh.get(k) for k in ("isSyncing", "latestSyncJobStatus", "latestSyncJobCreatedAt")
                             if k in fresh}, "a connection without jobs: no latest job, not syncing")
-    first = _run(api, yard)
+    first = _run(api, job_connection)
     checks.job_outcome(None, "succeeded", first["status"], "a sync of a working source")
-    _check_fields(api, yard, first, "after a sync")
+    _check_fields(api, job_connection, first, "after a sync")
     # the E2E Testing source told to throw: its syncs fail
-    failing = dict(yard["config"], type="EXCEPTION_AFTER_N", throw_after_n_records=1)
-    _post(api, "/v1/sources/update", {"sourceId": yard["source"]["sourceId"], "name": yard["source"]["name"],
+    failing = dict(job_connection["config"], type="EXCEPTION_AFTER_N", throw_after_n_records=1)
+    source = job_connection["source"]
+    _post(api, "/v1/sources/update", {"sourceId": source["sourceId"], "name": source["name"],
                                       "connectionConfiguration": failing})
-    second = _run(api, yard)
+    second = _run(api, job_connection)
     checks.job_outcome(None, "failed", second["status"], "a sync of a source told to fail")
-    _check_fields(api, yard, second, "after a failed sync")
-    reset, exchange = _post(api, "/v1/connections/reset", {"connectionId": yard["connection"]})
+    _check_fields(api, job_connection, second, "after a failed sync")
+    reset, exchange = _post(api, "/v1/connections/reset", {"connectionId": job_connection["connection"]})
     checks.job_outcome(exchange, "reset_connection", reset["job"]["configType"],
                        "connections/reset makes a reset_connection job")
-    _check_fields(api, yard, second, "while or after a reset (reset jobs are not sync jobs)")
+    _check_fields(api, job_connection, second, "while or after a reset (reset jobs are not sync jobs)")

@@ -22,9 +22,9 @@ class Lifecycle(RuleBasedStateMachine):
 
     connections = Bundle("connections")
 
-    def __init__(self, api, world, yard_workspace, budget, syncs=False):
+    def __init__(self, api, world, workspace_id, budget, syncs=False):
         super().__init__()
-        self.api, self.world, self.workspace, self.budget = api, world, yard_workspace, budget
+        self.api, self.world, self.workspace, self.budget = api, world, workspace_id, budget
         self.model: dict[str, dict] = {}
         self.deleted: set[str] = set()
         self.syncs = syncs  # AIRBYTE_SYNCS: sync steps cost compute on a real Airbyte

@@ -4,7 +4,8 @@ destinationId (any listed id within a filter, both filters together); workspace/
 
 These tests work in a workspace of their own, so "exactly" is checkable even on a shared server. With
 AIRBYTE_WORKSPACE_ID set the suite does not create workspaces: the lists are then checked for the run's
-own connections only, and the report says so."""
+own connections only (other connections the workspace holds are not judged), and the tests that count a
+workspace's connections are skipped, with that reason in the run's summary of skips."""
 
 import pytest
 from hypothesis import given

@@ -37,15 +37,15 @@ def send(api, model, payload):
 
 @pytest.mark.parametrize("model", MODELS)
 @given(data=st.data())
-def test_valid_requests_are_accepted(api, known_world, model, data):
-    payload = data.draw(strategies.valid(model, known_world), label="payload")
+def test_valid_requests_are_accepted(api, world_with_connection, model, data):
+    payload = data.draw(strategies.valid(model, world_with_connection), label="payload")
     checks.accepted_answer(send(api, model, payload))
 
 
 @pytest.mark.parametrize("model", MODELS)
 @given(data=st.data())
-def test_edge_cases_are_accepted(api, known_world, model, data):
-    payload = data.draw(strategies.edge(model, known_world), label="payload")
+def test_edge_cases_are_accepted(api, world_with_connection, model, data):
+    payload = data.draw(strategies.edge(model, world_with_connection), label="payload")
     checks.accepted_answer(send(api, model, payload))
 
 
@@ -60,8 +60,8 @@ def test_invalid_requests_are_refused_cleanly(api, model, data):
 @pytest.mark.writes
 @pytest.mark.parametrize("model", ["WebBackendConnectionCreate", "WebBackendConnectionUpdate"])
 @given(data=st.data())
-def test_requests_airbyte_refuses_are_refused_cleanly(api, known_world, model, data):
-    refused = data.draw(strategies.refused(model, known_world), label="refused")
+def test_requests_airbyte_refuses_are_refused_cleanly(api, world_with_connection, model, data):
+    refused = data.draw(strategies.refused(model, world_with_connection), label="refused")
     exchange = send(api, model, refused.payload)
     checks.rule_refusal(exchange, refused)
 

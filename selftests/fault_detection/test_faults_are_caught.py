@@ -28,7 +28,7 @@ def run_suite(*faults: str, report: Path | None = None) -> subprocess.CompletedP
     if report is not None:
         command += ["--airbyte-report", str(report)]
     if faults:
-        command += ["--reference-server-fault", ",".join(faults)]
+        command += ["--reference-server-faults", ",".join(faults)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("AIRBYTE_")}
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
 

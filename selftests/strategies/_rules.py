@@ -19,14 +19,8 @@ import zoneinfo
 
 from quartz_cron_checker import validate_cron_string
 
-import contracts
-
 CONNECTION_MODELS = ("WebBackendConnectionCreate", "WebBackendConnectionUpdate")
 _DBT_URL = re.compile(r"^https://cloud\.getdbt\.com/api/v2/accounts/(\d+)/jobs/(\d+)/run/$")
-
-
-def _enum(name):
-    return contracts.schema(name)["enum"]
 
 
 def _same(a: str, b: str) -> bool:

@@ -57,3 +57,32 @@ def test_the_workflows_run_the_tox_envs_and_keep_what_they_produce():
     staging = next(step["with"] for step in flows["contract-tests.yml"]["jobs"]["contracts"]["steps"]
                    if str(step.get("uses", "")).startswith("dawidd6/action-download-artifact"))
     assert staging["workflow"] == "nightly-fuzz.yml"
+
+
+def _commands_under(lines: list[str], heading: str) -> list[str]:
+    """The commands after the comment line starting with `heading`, up to the next comment or blank line."""
+    start = next(i for i, line in enumerate(lines) if line.startswith(heading)) + 1
+    block = []
+    for line in lines[start:]:
+        if not line.strip() or line.startswith("#"):
+            break
+        block.append(line.strip())
+    return block
+
+
+def _readme_commands() -> list[str]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    return readme.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
+
+
+def test_ci_runs_the_readme_commands_and_lints_as_tox_does():
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    readme = _readme_commands()
+    documented = [i for i, line in enumerate(ci) if line.startswith("# README: ")]
+    assert documented, "the pattern found no '# README:' block in .ci/run"
+    for i in documented:
+        for command in _commands_under(ci[i:], ci[i]):
+            assert command.replace(" --quiet", "") in readme, f"{ci[i]}: {command!r} is not in the README"
+    lint = _commands_under(ci, "# README: lint")
+    tox_lint = [line.strip() for line in tox()["testenv:lint"]["commands"].splitlines() if line.strip()]
+    assert "mypy" in lint and lint == _commands_under(readme, "# lint") == tox_lint

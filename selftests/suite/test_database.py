@@ -18,7 +18,7 @@ from suite import database
 from suite.secrets import secret_url
 
 # A fault every unknown id trips (500 instead of 404), in a small Hypothesis test: quick to find and shrink.
-FAULT = "--reference-server-fault=not_found_as_500"
+FAULT = "--reference-server-faults=not_found_as_500"
 TEST = "tests/test_operations.py::test_unknown_connections_are_not_found"
 
 

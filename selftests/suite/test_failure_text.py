@@ -59,7 +59,7 @@ def test_a_failed_shared_fixture_is_reported_in_full_once():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRBYTE_", "HYPOTHESIS_"))}
     result = subprocess.run([sys.executable, "-m", "pytest", "tests/test_operations.py", "-p", "no:cacheprovider",
                              "--hypothesis-profile=triage", "--airbyte-progress=off",
-                             "--reference-server-fault=missing_required_response_field", "-k", "valid or edge"],
+                             "--reference-server-faults=missing_required_response_field", "-k", "valid or edge"],
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 1, result.stdout[-3000:]
     out = result.stdout

@@ -2,6 +2,7 @@
 clear line when the target is unreachable, refuses the credentials, or an option is malformed."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -136,6 +137,15 @@ def test_ini_keys_are_namespaced():
 
 @pytest.mark.parametrize("parallel", [(), ("-n", "2")], ids=["one process", "two workers"])
 def test_an_unknown_fault_name_is_reported(parallel):
-    result = suite({}, "--reference-server-fault", "no_such_fault", *parallel)
+    result = suite({}, "--reference-server-faults", "no_such_fault", *parallel)
     assert result.returncode == 20
     assert "embedded reference server exited" in result.stdout and "no_such_fault" in result.stdout
+
+
+def test_the_former_fault_option_spelling_still_works_and_is_not_documented():
+    """--reference-server-fault (singular) was the flag before it matched REFERENCE_SERVER_FAULTS."""
+    result = suite({}, "--reference-server-fault", "no_such_fault")
+    assert result.returncode == 20 and "no_such_fault" in result.stdout
+    usage = subprocess.run([sys.executable, "-m", "pytest", "--help", "-p", "no:cacheprovider"], cwd=REPO,
+                           capture_output=True, text=True, timeout=120).stdout
+    assert "--reference-server-faults" in usage and not re.search(r"--reference-server-fault\b(?!s)", usage)

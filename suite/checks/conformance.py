@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+from typing import Any
 
 import contracts
 from suite.checks.registry import check
@@ -14,8 +15,9 @@ from suite.client import Exchange
 _operations = functools.cache(contracts.operations)
 
 
-def _operation(exchange: Exchange) -> dict:
-    return _operations()[exchange.path]
+def _operation(exchange: Exchange) -> dict[str, Any]:
+    operation: dict[str, Any] = _operations()[exchange.path]
+    return operation
 
 
 @check("conformance")

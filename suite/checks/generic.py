@@ -4,6 +4,9 @@ not_a_server_error is replaced by the refusal family's explained_server_error.""
 
 from __future__ import annotations
 
+from typing import Any
+
+from schemathesis import Case
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -18,7 +21,7 @@ SCHEMATHESIS_CHECKS = [status_code_conformance, content_type_conformance, respon
 
 
 @check("generic")
-def schemathesis_conformance(exchange: Exchange, case) -> None:
+def schemathesis_conformance(exchange: Exchange, case: Case[Any]) -> None:
     """Every generic check of schemathesis passes for the answer to `case` (a schemathesis Case)."""
     try:
         case.validate_response(exchange.response, checks=SCHEMATHESIS_CHECKS)
@@ -27,6 +30,6 @@ def schemathesis_conformance(exchange: Exchange, case) -> None:
                                       _failures(failure), exchange)
 
 
-def _failures(error: BaseException) -> str:
-    found = error.exceptions if isinstance(error, BaseExceptionGroup) else [error]
+def _failures(error: FailureGroup | Failure) -> str:
+    found = error.exceptions if isinstance(error, FailureGroup) else (error,)
     return "; ".join(" ".join(f"{f.title}: {f.message}".split()) for f in found)

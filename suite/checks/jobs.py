@@ -5,6 +5,7 @@ with 409 only while one runs or once the connection is deleted."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from suite.checks.registry import check
 from suite.client import Exchange
@@ -27,7 +28,7 @@ def job_time_in_seconds(exchange: Exchange, created_at: int) -> None:
 
 
 @check("jobs")
-def syncing_flag(exchange: Exchange, read: dict) -> None:
+def syncing_flag(exchange: Exchange, read: dict[str, Any]) -> None:
     """isSyncing is true while the connection's sync job runs."""
     syncing_flag.equal("isSyncing while the connection's sync job runs", True, read.get("isSyncing"), exchange)
 
@@ -40,7 +41,7 @@ def job_outcome(exchange: Exchange | None, expected: str, received: str, what: s
 
 
 @check("jobs")
-def job_end(exchange: Exchange | None, job: dict, timeout: float) -> None:
+def job_end(exchange: Exchange | None, job: dict[str, Any], timeout: float) -> None:
     """A job of the E2E Testing source ends within the timeout."""
     job_end.fail(f"the {job['configType']} job did not end", f"an end within {timeout} s", job["status"], exchange)
 

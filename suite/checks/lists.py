@@ -4,6 +4,8 @@ count*ForWorkspace at 0f4f4a9331: deleted means status deprecated; a NULL status
 
 from __future__ import annotations
 
+from typing import Any
+
 from suite.checks.conformance import accepted_answer
 from suite.checks.registry import check
 from suite.client import Exchange
@@ -25,15 +27,15 @@ def exact_listing(exchange: Exchange, expected: set[str], listed: set[str], what
 
 
 @check("lists")
-def workspace_flags(exchange: Exchange, expected: dict, what: str) -> None:
+def workspace_flags(exchange: Exchange, expected: dict[str, Any], what: str) -> None:
     """workspace/state answers whether the workspace has connections, sources and destinations."""
     workspace_flags.equal(f"workspace/state {what}", expected, accepted_answer(exchange), exchange)
 
 
 @check("lists")
-def statusless_create(exchange: Exchange) -> dict:
+def statusless_create(exchange: Exchange) -> dict[str, Any]:
     """A connection created without status is stored and answered without one (ConnectionsHandler.java:161)."""
-    created = accepted_answer(exchange)
+    created: dict[str, Any] = accepted_answer(exchange)
     if created.get("status") is not None:
         statusless_create.fail("create without status answered a status", "no status (stored as NULL)",
                                repr(created["status"]), exchange)

@@ -3,6 +3,8 @@ WebBackendConnectionsHandler.webBackendUpdateConnection and createOrUpdateOperat
 
 from __future__ import annotations
 
+from typing import Any
+
 from suite import airbyte
 from suite.checks.registry import check
 from suite.client import Exchange
@@ -11,7 +13,7 @@ TRACKED = (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS)
 
 
 @check("patch")
-def patched_fields(exchange: Exchange, before: dict, patch: dict, after: dict) -> None:
+def patched_fields(exchange: Exchange, before: dict[str, Any], patch: dict[str, Any], after: dict[str, Any]) -> None:
     """Absent and null fields stay as they were; present fields change (airbyte.connection_after_patch)."""
     expected = airbyte.connection_after_patch(before, patch)
     for field in TRACKED:
@@ -22,14 +24,15 @@ def patched_fields(exchange: Exchange, before: dict, patch: dict, after: dict) -
 
 
 @check("patch")
-def patched_catalog(exchange: Exchange, expected: dict, after: dict) -> None:
+def patched_catalog(exchange: Exchange, expected: dict[str, Any], after: dict[str, Any]) -> None:
     """A sent syncCatalog replaces the whole catalog; none leaves it (compared as airbyte.comparable)."""
     patched_catalog.equal("update: the catalog is not what the patch leaves", airbyte.comparable(expected),
                           airbyte.comparable(after["syncCatalog"]), exchange)
 
 
 @check("patch")
-def patched_operations(exchange: Exchange, before: dict, patch: dict, after: dict) -> None:
+def patched_operations(exchange: Exchange, before: dict[str, Any], patch: dict[str, Any],
+                       after: dict[str, Any]) -> None:
     """WebBackendConnectionsHandler.createOrUpdateOperations: an item naming one of the connection's
     operations updates it (the last such item wins), any other item creates a new operation, and the
     connection's operations not named are removed. The order of operationIds is unspecified."""
@@ -56,7 +59,7 @@ def patched_operations(exchange: Exchange, before: dict, patch: dict, after: dic
 
 
 @check("patch")
-def reread_agreement(exchange: Exchange, after: dict, fresh: dict) -> None:
+def reread_agreement(exchange: Exchange, after: dict[str, Any], fresh: dict[str, Any]) -> None:
     """connections/get after an update answers what the update answered."""
     for field in (*TRACKED, "operationIds"):
         reread_agreement.equal(f"get after update disagrees with the update's answer on {field}", after.get(field),
@@ -64,7 +67,7 @@ def reread_agreement(exchange: Exchange, after: dict, fresh: dict) -> None:
 
 
 @check("patch")
-def null_patch(exchange: Exchange, before: dict, after: dict) -> None:
+def null_patch(exchange: Exchange, before: dict[str, Any], after: dict[str, Any]) -> None:
     """A patch of nulls only changes nothing (null reads as absent)."""
     for field in (*TRACKED, "operationIds", "name"):
         null_patch.equal(f"update with only nulls changed {field}", before.get(field), after.get(field), exchange)

@@ -7,6 +7,9 @@ never breaks the server; a 5xx that Airbyte gives for the same body is tolerated
 
 from __future__ import annotations
 
+from typing import Any
+
+from strategies import Invalid, Refused
 from suite import policy, quirks
 from suite.checks.conformance import accepted_answer, clean_refusal, no_server_error, schema_conformance
 from suite.checks.registry import check
@@ -14,7 +17,7 @@ from suite.client import Exchange
 
 
 @check("refusal")
-def invalid_body_refusal(exchange: Exchange, model: str, bad) -> None:
+def invalid_body_refusal(exchange: Exchange, model: str, bad: Invalid) -> None:
     """A body invalid against the contract: a 4xx where Airbyte certainly refuses it, else anything but an
     unpredicted 5xx; an id Jackson reads as absent is never looked up; an unknown field is never echoed."""
     why = f"{bad.kind} at {bad.path}: {bad.reason}"
@@ -42,7 +45,7 @@ def invalid_body_refusal(exchange: Exchange, model: str, bad) -> None:
 
 
 @check("refusal")
-def rule_refusal(exchange: Exchange, refused) -> None:
+def rule_refusal(exchange: Exchange, refused: Refused) -> None:
     """A body valid against the contract that Airbyte's handlers refuse: refused cleanly, or the same 5xx
     Airbyte gives (a known quirk)."""
     why = f"{refused.kind}: {refused.reason}"
@@ -55,7 +58,7 @@ def rule_refusal(exchange: Exchange, refused) -> None:
 
 
 @check("refusal")
-def explained_server_error(exchange: Exchange, model: str | None, payload) -> None:
+def explained_server_error(exchange: Exchange, model: str | None, payload: object) -> None:
     """A 5xx is a failure unless a rule predicts Airbyte's own 500 for the same body (then a known quirk)."""
     if exchange.status < 500:
         return
@@ -68,7 +71,7 @@ def explained_server_error(exchange: Exchange, model: str | None, payload) -> No
 
 
 @check("refusal")
-def varchar_limit(exchange: Exchange, payload: dict) -> object:
+def varchar_limit(exchange: Exchange, payload: dict[str, Any]) -> object:
     """A value over 256 code points for a varchar(256) column: Airbyte's insert fails and the IOException
     becomes a 500 (StandardSyncPersistence.java:89-96 for connections, the operation insert for operations;
     ApiHelper.java:35-37): a known quirk. A refusal (4xx) is clean; a 2xx must keep the value whole (a server

@@ -3,6 +3,8 @@ suite.airbyte, where each rule cites the Airbyte code deciding it)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from suite import airbyte
 from suite.checks.conformance import accepted_answer
 from suite.checks.registry import check
@@ -13,7 +15,7 @@ OPTIONAL = ("scheduleData", "schedule", "namespaceFormat", "prefix", "resourceRe
 
 
 @check("round trip")
-def stored_connection(exchange: Exchange, expected: dict, body: dict, title: str) -> None:
+def stored_connection(exchange: Exchange, expected: dict[str, Any], body: dict[str, Any], title: str) -> None:
     """Every expected field equals the body's, and the body has no optional connection field that was not
     expected. selectedFields are compared as a set: Airbyte promises no order (airbyte.comparable)."""
     if "syncCatalog" in expected and isinstance(body.get("syncCatalog"), dict):
@@ -33,7 +35,7 @@ def stored_connection(exchange: Exchange, expected: dict, body: dict, title: str
 
 
 @check("round trip")
-def created_operations(exchange: Exchange, sent: dict, body: dict) -> None:
+def created_operations(exchange: Exchange, sent: dict[str, Any], body: dict[str, Any]) -> None:
     """The request's operations are created first and become the connection's operations
     (WebBackendConnectionsHandler.createOperations; the request's operationIds are ignored)."""
     wanted = sent.get("operations") or []
@@ -51,7 +53,7 @@ def created_operations(exchange: Exchange, sent: dict, body: dict) -> None:
 
 
 @check("round trip")
-def key_paths(exchange: Exchange, sent: dict, body: dict) -> None:
+def key_paths(exchange: Exchange, sent: dict[str, Any], body: dict[str, Any]) -> None:
     """primaryKey and cursorField paths of any depth come back exactly (stored as sent by CatalogConverter)."""
     selected = [e for e in (sent.get("syncCatalog") or {}).get("streams", []) if e["config"].get("selected")]
     for i, (mine, theirs) in enumerate(zip(selected, body["syncCatalog"]["streams"], strict=True)):
@@ -61,7 +63,7 @@ def key_paths(exchange: Exchange, sent: dict, body: dict) -> None:
 
 
 @check("round trip")
-def refreshed_identity(exchange: Exchange, created: dict) -> None:
+def refreshed_identity(exchange: Exchange, created: dict[str, Any]) -> None:
     """A refresh keeps what identifies the connection. A 500 is Airbyte's answer to a failed discover job
     (WebBackendConnectionsHandler.java:365-380): reported as a failed refresh, not tolerated."""
     if exchange.status >= 500:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from suite.checks.registry import check
 from suite.client import Exchange
 
 
 @check("setup")
-def discovery(exchange: Exchange, found: dict) -> None:
+def discovery(exchange: Exchange, found: dict[str, Any]) -> None:
     """Discovery of a source answers a catalog."""
     if "catalog" not in found:
         discovery.fail("discovery of the source failed", "a catalog", json.dumps(found), exchange)
@@ -27,7 +28,7 @@ def unique_slug(exchange: Exchange, taken: str, slug: str | None) -> None:
 
 
 @check("setup")
-def workspace_defaults(exchange: Exchange, expected: dict, received: dict) -> None:
+def workspace_defaults(exchange: Exchange, expected: dict[str, Any], received: dict[str, Any]) -> None:
     """anonymousDataCollection, news and securityUpdates not sent are stored and answered false."""
     workspace_defaults.equal("workspace flags not sent (or sent false) are answered false", expected, received,
                              exchange)
