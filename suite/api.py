@@ -16,6 +16,9 @@ class Api:
         self.client = client
         self.prerequisites = prerequisites
 
+    def __repr__(self) -> str:  # how a failing example names this fixture argument
+        return f"Api({self.client.url!r})"
+
     def _track(self, kind: str, ident: str) -> None:
         self.prerequisites.track(kind, ident)
 

@@ -21,7 +21,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from contracts import releases
 from suite import budget as budget_module
 from suite import database as database_module
-from suite import parallel, profiles, release, report, run, terminal
+from suite import example_printer, parallel, profiles, release, report, run, terminal
 from suite import settings as settings_module
 from suite.interrupts import Interrupts
 from suite.shrinking import ShrinkLimit
@@ -42,6 +42,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     profiles.check_selected(config)  # before Hypothesis' own plugin loads an unknown profile
+    example_printer.restore()
     state = config.stash[run.KEY] = _build(config)
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)

@@ -92,3 +92,16 @@ def test_what_varies_is_replaced_and_nothing_else():
     assert normalise(text, Path("/tmp/x")) == (
         "contract run <run id>: FAILED\nstarted <timestamp>, <seconds> s\nPOST http://127.0.0.1:<port>/api "
         "<uuid 1> <uuid 1> <uuid 2>\n13 requests (<rate>/s) in <seconds> s --hypothesis-seed=<seed> at <tmp>/r\n")
+
+
+def test_the_failing_example_is_printed_with_its_values():
+    """schemathesis' plugin silences Hypothesis' printer (`api=, unknown=,`); the suite's plugin, loaded here
+    by conftest.py as in a user's run, puts it back (the snapshot above shows the values it prints)."""
+    from hypothesis import core
+
+    from suite import example_printer
+
+    assert example_printer.restored()
+    printer = core.RepresentationPrinter(context=None)
+    printer.pretty({"connectionId": "x"})
+    assert printer.getvalue() == "{'connectionId': 'x'}"
