@@ -81,3 +81,30 @@ def test_fast_and_detailed_validators_agree(data, name):
     instance = data.draw(st.one_of(from_schema(schema), from_schema({}) ))
     validator = contracts.validator(name)
     assert validator.is_valid(instance) == (validator.violations(instance) == [])
+
+
+@pytest.mark.parametrize(("good", "bad"), [("ops@example.com", "no-at-sign"), ("a@b", "")])
+def test_both_validators_judge_formats_alike(good, bad):
+    """The compiled validator and the detailed one apply the same format rules: a value refused by one only
+    would be reported as a violation with no details."""
+    assert contracts.schema("WorkspaceCreate")["properties"]["email"].get("format") == "email"
+    validator = contracts.validator("WorkspaceCreate")
+    assert validator.is_valid({"name": "w", "email": good})
+    assert not validator.violations({"name": "w", "email": good})
+    assert not validator.is_valid({"name": "w", "email": bad})
+    assert [(v.path, v.keyword) for v in validator.violations({"name": "w", "email": bad})] == [("$.email", "format")]
+
+
+@pytest.mark.parametrize(("fmt", "good", "bad"), [
+    ("uuid", UUID, "123e4567e89b12d3a456426614174000"),
+    ("date", "2024-02-29", "2023-02-29"),
+    ("date-time", "2024-01-01T00:00:00.5+02:00", "2024-01-01"),
+    ("email", "a@b", "ab"),
+    ("uri", "https://example.com/x", "no scheme"),
+])
+def test_each_format_of_the_contracts_has_one_rule(fmt, good, bad):
+    from contracts._validation import _FORMATS, STRING_FORMATS
+
+    assert STRING_FORMATS[fmt](good) and _FORMATS.conforms(good, fmt)
+    assert not STRING_FORMATS[fmt](bad) and not _FORMATS.conforms(bad, fmt)
+
