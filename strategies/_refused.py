@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from strategies import _catalogs, _schedules
-from strategies._catalogs import APPEND_DEDUP, INCREMENTAL
+from strategies import _catalogs, _schedules, _streams
 from strategies._contract import enum
 from strategies._operations import DBT_CLOUD, WEBHOOK
+from strategies._streams import APPEND_DEDUP, INCREMENTAL
 
 CSH = "airbyte-commons-server/.../handlers/helpers/ConnectionScheduleHelper.java"
 CH = "airbyte-commons-server/.../handlers/ConnectionsHandler.java"
@@ -179,7 +179,7 @@ def _catalog_fault(draw, kind: str):
     """(catalog, kind, reason, source, status): one selected stream whose configuration Airbyte refuses."""
     entry = draw(_catalogs.entry())
     stream, config = dict(entry["stream"]), dict(entry["config"])  # only their top-level keys change
-    fields = _catalogs.fields_of(stream)
+    fields = _streams.fields_of(stream)
     config["selected"] = True
     status, reason, line = 422, "", ""
     for key in ("fieldSelectionEnabled", "selectedFields"):
@@ -215,7 +215,7 @@ def _catalog_fault(draw, kind: str):
         config.update(
             syncMode=INCREMENTAL,
             cursorField=[cursor],
-            destinationSyncMode=draw(st.sampled_from(_catalogs.destination_modes(INCREMENTAL))),
+            destinationSyncMode=draw(st.sampled_from(_streams.destination_modes(INCREMENTAL))),
             primaryKey=[[cursor]],
             fieldSelectionEnabled=True,
             selectedFields=[{"fieldPath": [f]} for f in fields if f != cursor],
