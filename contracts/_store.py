@@ -36,6 +36,7 @@ def schema(name: str) -> dict:
 
 
 def uri(name: str) -> str:
+    """The `$id` of a model's schema."""
     return BASE_URI + name + ".json"
 
 
@@ -54,6 +55,18 @@ def map_refs(node, replace):
     if isinstance(node, list):
         return [map_refs(v, replace) for v in node]
     return node
+
+
+def references(name: str) -> set[str]:
+    """The models the stored schema of `name` refers to, wherever a `$ref` stands in it."""
+    found: set[str] = set()
+
+    def note(target: str) -> dict:
+        found.add(target)
+        return {}
+
+    map_refs(_raw(name), note)
+    return found
 
 
 def body(name: str) -> dict:
@@ -79,3 +92,13 @@ def _operations() -> dict:
 def operations() -> dict:
     """{path: {"method", "request", "responses": {status: model}}}: which contract applies where."""
     return copy.deepcopy(_operations())
+
+
+def operation(path: str) -> dict:
+    """One operation of operations(): a KeyError names the release when its contracts have no such path
+    (an operation renamed or removed)."""
+    if path not in _operations():
+        from contracts import releases
+
+        raise KeyError(f"the contracts of {releases.active()} have no operation {path}")
+    return copy.deepcopy(_operations()[path])

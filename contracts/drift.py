@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from contracts import _store, releases
-from contracts.navigation import non_null
+from contracts.navigation import ITEMS, Parts, non_null, walk
 
 DEVIATIONS_PATH = _store.HERE / "deviations.json"
 
@@ -109,7 +109,22 @@ def _unwrap_null(node: dict) -> tuple[dict, bool]:
 
 def facts(node: dict, location: str = "") -> dict[tuple[str, str], object]:
     """Flatten one schema into {(location, fact): value}; refs are compared by target, not followed."""
-    node, nullable = _unwrap_null(node or {})
+    out: dict[tuple[str, str], object] = {}
+    for step in walk(node or {}, into=("properties", "items"), unwrap_null=True):
+        out.update(_node_facts(step.schema or {}, _located(location, step.parts)))
+    return out
+
+
+def _located(location: str, parts: Parts) -> str:
+    """The dotted location of `parts` below `location`: "a.b", "[]" for array items."""
+    for part in parts:
+        location = f"{location}[]" if part == ITEMS else _join(location, str(part))
+    return location
+
+
+def _node_facts(node: dict, location: str) -> dict[tuple[str, str], object]:
+    """The facts of one node (its properties and items are nodes of their own)."""
+    node, nullable = _unwrap_null(node)
     out: dict[tuple[str, str], object] = {(location, "nullable"): nullable}
     if "$ref" in node:
         out[(location, "ref")] = _ref_name(node["$ref"])
@@ -124,10 +139,6 @@ def facts(node: dict, location: str = "") -> dict[tuple[str, str], object]:
         out[(location, "required")] = frozenset(node.get("required", ()))
         out[(location, "properties")] = frozenset(node.get("properties", {}))
         out[(location, "additionalProperties")] = node.get("additionalProperties", True) is not False
-        for prop, sub in node.get("properties", {}).items():
-            out.update(facts(sub, f"{location}.{prop}" if location else prop))
-    if isinstance(node.get("items"), dict):
-        out.update(facts(node["items"], f"{location}[]"))
     return out
 
 

@@ -36,6 +36,7 @@ import math
 import re
 
 import contracts
+from contracts.navigation import non_null
 
 INT32 = (-(2**31), 2**31 - 1)
 INT64 = (-(2**63), 2**63 - 1)
@@ -67,10 +68,10 @@ def java_double_text(value: float) -> str:
 
 
 def _kind(schema: dict) -> tuple:
-    """(kind, detail) of a resolved schema node: object, jsonnode, list, enum, uuid, integer, boolean, string."""
-    if "anyOf" in schema:
-        options = [s for s in schema["anyOf"] if s.get("type") != "null"]
-        return _kind(options[0]) if options else ("jsonnode", None)
+    """(kind, detail) of a resolved schema node: object, jsonnode, list, enum, uuid, integer, boolean, string.
+    "X or null" binds as X (null itself never reaches here: _convert returns it as it is); the contracts'
+    request models hold no other union, and an untyped node binds as a JsonNode."""
+    schema = non_null(schema)
     kinds = schema.get("type")
     if isinstance(kinds, list):
         kinds = next((k for k in kinds if k != "null"), None)

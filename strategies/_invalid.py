@@ -10,11 +10,12 @@ from __future__ import annotations
 import copy
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from hypothesis import strategies as st
 
 import contracts
-from contracts.navigation import Parts, format_path, non_null, value_at
+from contracts.navigation import ITEMS, Parts, Schema, format_path, non_null, value_at, walk
 
 KINDS = ("missing_required", "wrong_type", "deep_wrong_type", "bad_enum", "bad_uuid", "unknown_field", "not_an_object")
 _PREFERENCE = (
@@ -93,37 +94,32 @@ def _allowed(schema: dict) -> set[str] | None:
 @dataclass(frozen=True)
 class _Site:
     kind: str
-    parts: tuple
-    schema: dict
+    parts: Parts
+    schema: Schema
     key: str | None = None  # the missing field, for missing_required
 
 
-def sites(payload, schema: dict, parts: tuple = ()) -> list[_Site]:
+def sites(payload: Any, schema: Schema) -> list[_Site]:
     """Every place where `payload` can be broken, walking it with its (inlined) schema."""
     found: list[_Site] = []
-    node = non_null(schema)  # a null payload offers nothing below
-    allowed = _allowed(schema)
-    if parts and allowed is not None and set(_SAMPLES) - allowed:
-        deep = len(parts) >= 3 and any(isinstance(p, int) for p in parts)
-        found.append(_Site("deep_wrong_type" if deep else "wrong_type", parts, schema))
-    if isinstance(payload, str):
-        if "enum" in node:
-            found.append(_Site("bad_enum", parts, node))
-        if node.get("format") == "uuid":
-            found.append(_Site("bad_uuid", parts, node))
-    elif isinstance(payload, dict):
-        props = node.get("properties", {})
-        for key in node.get("required", ()):
-            if key in payload:
-                found.append(_Site("missing_required", parts, node, key))
-        if node.get("additionalProperties") is False:
-            found.append(_Site("unknown_field", parts, node))
-        for key, value in payload.items():
-            if key in props:
-                found.extend(sites(value, props[key], (*parts, key)))
-    elif isinstance(payload, list) and isinstance(node.get("items"), dict):
-        for i, value in enumerate(payload):
-            found.extend(sites(value, node["items"], (*parts, i)))
+    # "X or null" is gone into as X: a null payload offers nothing below
+    for step in walk(schema, instance=payload, into=("properties", "items"), unwrap_null=True):
+        parts, value, node = step.parts, step.value, non_null(step.schema)
+        allowed = _allowed(step.schema)
+        if parts and allowed is not None and set(_SAMPLES) - allowed:
+            deep = len(parts) >= 3 and any(isinstance(p, int) for p in parts)
+            found.append(_Site("deep_wrong_type" if deep else "wrong_type", parts, step.schema))
+        if isinstance(value, str):
+            if "enum" in node:
+                found.append(_Site("bad_enum", parts, node))
+            if node.get("format") == "uuid":
+                found.append(_Site("bad_uuid", parts, node))
+        elif isinstance(value, dict):
+            for key in node.get("required", ()):
+                if key in value:
+                    found.append(_Site("missing_required", parts, node, key))
+            if node.get("additionalProperties") is False:
+                found.append(_Site("unknown_field", parts, node))
     return found
 
 
@@ -211,29 +207,20 @@ def invalid(valid_payloads, model: str, offered: tuple[str, ...] = KINDS):
 def reachable_kinds(model: str) -> set[str]:
     """The kinds of breakage the contract of `model` allows at all (a static walk of the schema)."""
     kinds: set[str] = set()
-
-    def walk(schema: dict, depth: int, in_array: bool):
-        allowed = _allowed(schema)
-        if depth and allowed is not None and set(_SAMPLES) - allowed:
-            kinds.add("deep_wrong_type" if depth >= 3 and in_array else "wrong_type")
-        for key in ("anyOf", "oneOf"):
-            for b in schema.get(key, ()):
-                walk(b, depth, in_array)
-        if "enum" in schema:
-            kinds.add("bad_enum")
-        if schema.get("format") == "uuid":
-            kinds.add("bad_uuid")
-        if schema.get("required"):
-            kinds.add("missing_required")
-        if schema.get("additionalProperties") is False:
-            kinds.add("unknown_field")
-        for sub in schema.get("properties", {}).values():
-            walk(sub, depth + 1, in_array)
-        if isinstance(schema.get("items"), dict):
-            walk(schema["items"], depth + 1, True)
-
     schema = _resolved(model)
-    walk(schema, 0, False)
+    for step in walk(schema, into=("anyOf", "oneOf", "properties", "items")):
+        node, depth = step.schema, len(step.parts)
+        allowed = _allowed(node)
+        if depth and allowed is not None and set(_SAMPLES) - allowed:
+            kinds.add("deep_wrong_type" if depth >= 3 and ITEMS in step.parts else "wrong_type")
+        if "enum" in node:
+            kinds.add("bad_enum")
+        if node.get("format") == "uuid":
+            kinds.add("bad_uuid")
+        if node.get("required"):
+            kinds.add("missing_required")
+        if node.get("additionalProperties") is False:
+            kinds.add("unknown_field")
     if schema.get("type") == "object":
         kinds.add("not_an_object")
     return kinds

@@ -15,90 +15,54 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Iterable
+from typing import Any
 
 import contracts
-from contracts.navigation import ref_target
+from contracts.navigation import Step, walk
 
 # read-only here: a shared copy per model, so recording a large payload does not copy schemas per node
 _schema = functools.cache(contracts.schema)
 
 
-def _enum_name(model: str, path: tuple[str, ...]) -> str:
-    return ".".join((model, *path))
-
-
-def _walk_schema(model: str, schema: dict, path: tuple, found: dict, seen: set):
-    if "$ref" in schema:
-        target = ref_target(schema["$ref"])
-        if target not in seen:
-            seen.add(target)
-            _walk_schema(target, _schema(target), (), found, seen)
-        return
-    if "enum" in schema:
-        found[_enum_name(model, path)] = tuple(schema["enum"])
-    for key in ("anyOf", "oneOf", "allOf"):
-        for branch in schema.get(key, ()):
-            _walk_schema(model, branch, path, found, seen)
-    for name, sub in schema.get("properties", {}).items():
-        _walk_schema(model, sub, (*path, name), found, seen)
-    if isinstance(schema.get("items"), dict):
-        _walk_schema(model, schema["items"], (*path, "[]"), found, seen)
-    if isinstance(schema.get("additionalProperties"), dict):
-        _walk_schema(model, schema["additionalProperties"], (*path, "*"), found, seen)
+def _enum_name(step: Step) -> str:
+    return ".".join((step.model or "", *step.local))
 
 
 @functools.cache
-def reachable_enums(*models: str) -> dict[str, tuple]:
+def reachable_enums(*models: str) -> dict[str, tuple[Any, ...]]:
     """Every enum reachable from `models`: {enum name: values in contract order}."""
-    found: dict[str, tuple] = {}
-    seen = set(models)
+    found: dict[str, tuple[Any, ...]] = {}
     for model in models:
-        _walk_schema(model, _schema(model), (), found, seen)
+        # the other listed models are walked from their own root
+        for step in walk(_schema(model), follow=_schema, model=model, skip=models):
+            if "enum" in step.schema:
+                found[_enum_name(step)] = tuple(step.schema["enum"])
     return found
 
 
 class EnumCoverage:
     """Counts enum values seen in payloads, per enum."""
 
-    def __init__(self):
-        self.seen: dict[str, Counter] = {}
+    def __init__(self) -> None:
+        self.seen: dict[str, Counter[Any]] = {}
 
-    def record(self, model: str, payload) -> None:
-        self._walk(model, _schema(model), (), payload)
+    def record(self, model: str, payload: Any) -> None:
+        for step in walk(_schema(model), instance=payload, follow=_schema, model=model):
+            if "enum" in step.schema and step.value in step.schema["enum"]:
+                self.seen.setdefault(_enum_name(step), Counter())[step.value] += 1
 
-    def _walk(self, model: str, schema: dict, path: tuple, value) -> None:
-        if "$ref" in schema:
-            target = ref_target(schema["$ref"])
-            self._walk(target, _schema(target), (), value)
-            return
-        if "enum" in schema and value in schema["enum"]:
-            self.seen.setdefault(_enum_name(model, path), Counter())[value] += 1
-        for key in ("anyOf", "oneOf", "allOf"):
-            for branch in schema.get(key, ()):
-                self._walk(model, branch, path, value)
-        if isinstance(value, dict):
-            props = schema.get("properties", {})
-            extra = schema.get("additionalProperties")
-            for name, sub in value.items():
-                if name in props:
-                    self._walk(model, props[name], (*path, name), sub)
-                elif isinstance(extra, dict):
-                    self._walk(model, extra, (*path, "*"), sub)
-        elif isinstance(value, list) and isinstance(schema.get("items"), dict):
-            for item in value:
-                self._walk(model, schema["items"], (*path, "[]"), item)
-
-    def missing(self, models) -> dict[str, list]:
+    def missing(self, models: Iterable[str]) -> dict[str, list[Any]]:
         """{enum name: values never seen} for the enums reachable from `models` (empty when all were sent)."""
-        out = {}
+        out: dict[str, list[Any]] = {}
         for name, values in reachable_enums(*models).items():
             absent = [v for v in values if not self.seen.get(name, Counter())[v]]
             if absent:
                 out[name] = absent
         return out
 
-    def report(self, models) -> str:
-        lines = []
+    def report(self, models: Iterable[str]) -> str:
+        lines: list[str] = []
         for name, values in sorted(reachable_enums(*models).items()):
             counts = self.seen.get(name, Counter())
             shown = ", ".join(f"{v}={counts[v]}" for v in values)

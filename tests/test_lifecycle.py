@@ -9,12 +9,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule, run_state_machine_as_test
 
 import strategies
-from suite import airbyte, checks
+from suite import checks
+from suite.airbyte import connection_reads
 from suite.budget import noting_failures
 
 pytestmark = pytest.mark.writes
 
-TRACKED = (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS, "operationIds")
+TRACKED = (*connection_reads.PATCHABLE, *connection_reads.SCHEDULE_FIELDS, "operationIds")
 
 
 class Lifecycle(RuleBasedStateMachine):

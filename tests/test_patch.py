@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import strategies
-from suite import airbyte, checks
+from suite import checks
+from suite.airbyte import connection_reads, stored_catalogs
 
 pytestmark = pytest.mark.writes
 
@@ -18,12 +19,12 @@ pytestmark = pytest.mark.writes
 def expected_catalog(before: dict, patch: dict, discovered: dict) -> dict:
     catalog_id = patch.get("sourceCatalogId") or before.get("catalogId")
     if patch.get("syncCatalog") is not None:
-        stored = airbyte.catalog_as_stored(patch["syncCatalog"])
+        stored = stored_catalogs.catalog_as_stored(patch["syncCatalog"])
     elif before.get("catalogId") is None:
         stored = before["syncCatalog"]  # read without a source catalog: the stored catalog itself
     else:
         return before["syncCatalog"]  # unchanged, and read merged with the same catalog as before
-    return airbyte.catalog_as_merged(stored, discovered) if catalog_id else stored
+    return stored_catalogs.catalog_as_merged(stored, discovered) if catalog_id else stored
 
 
 PLACEHOLDER_CONNECTION = str(uuid.UUID(int=1))
@@ -37,10 +38,10 @@ def predicted(sent: dict, prerequisites) -> dict:
     """The connection as create should store it, with placeholder ids. Patches are drawn from this
     prediction rather than from the server's answer: Hypothesis must draw the same way on every replay,
     which it cannot do from data that changes between runs (new ids, unordered sets)."""
-    read = airbyte.connection_after_create(sent, prerequisites.source, prerequisites.destination,
+    read = connection_reads.connection_after_create(sent, prerequisites.source, prerequisites.destination,
                                            prerequisites.geography)
     if sent.get("sourceCatalogId") is not None:
-        read["syncCatalog"] = airbyte.catalog_as_merged(read["syncCatalog"], prerequisites.catalog)
+        read["syncCatalog"] = stored_catalogs.catalog_as_merged(read["syncCatalog"], prerequisites.catalog)
     operations = sent.get("operations") or []
     return {**read, "connectionId": PLACEHOLDER_CONNECTION,
             "operationIds": [placeholder_operation(i) for i in range(len(operations))]}
@@ -77,8 +78,9 @@ def test_an_empty_patch_changes_nothing(api, world, data):
     created = checks.accepted_answer(api.create(data.draw(strategies.valid("WebBackendConnectionCreate", world),
                                                    label="create")))
     before = checks.accepted_answer(api.get(created["connectionId"]))
-    nulls = data.draw(st.sets(st.sampled_from([*airbyte.PATCHABLE, "syncCatalog", "scheduleType", "scheduleData",
-                                               "operations", "sourceCatalogId", "skipReset"])), label="nulls")
+    nulls = data.draw(st.sets(st.sampled_from([*connection_reads.PATCHABLE, "syncCatalog", "scheduleType",
+                                               "scheduleData", "operations", "sourceCatalogId", "skipReset"])),
+                      label="nulls")
     exchange = api.update({"connectionId": before["connectionId"], **dict.fromkeys(nulls)})
     after = checks.accepted_answer(exchange)
     checks.null_patch(exchange, before, after)

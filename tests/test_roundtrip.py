@@ -10,13 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import strategies
-from suite import airbyte, checks
+from suite import checks
+from suite.airbyte import connection_reads, stored_catalogs
 
 pytestmark = pytest.mark.writes
 
 
 def expected_read(sent: dict, prerequisites) -> dict:
-    return airbyte.connection_after_create(sent, prerequisites.source, prerequisites.destination,
+    return connection_reads.connection_after_create(sent, prerequisites.source, prerequisites.destination,
                                            prerequisites.geography)
 
 
@@ -43,7 +44,7 @@ def test_get_returns_what_create_stored(api, world, prerequisites, data):
     if sent.get("sourceCatalogId") is not None:
         # a connection with a source catalog is read merged with it (WebBackendConnectionsHandler
         # .webBackendGetConnection -> updateSchemaWithRefreshedDiscoveredCatalog)
-        expected["syncCatalog"] = airbyte.catalog_as_merged(expected["syncCatalog"], prerequisites.catalog)
+        expected["syncCatalog"] = stored_catalogs.catalog_as_merged(expected["syncCatalog"], prerequisites.catalog)
     checks.stored_connection(exchange, expected, body, "get after create")
 
 

@@ -4,7 +4,6 @@ import jsonschema
 import pytest
 
 import contracts
-from contracts import _store
 
 NAMES = contracts.names()
 
@@ -14,15 +13,14 @@ def test_each_contract_is_a_valid_draft07_schema(name):
     schema = contracts.schema(name)
     jsonschema.Draft7Validator.check_schema(schema)
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
-    assert schema["$id"] == _store.uri(name)
+    assert schema["$id"] == contracts.uri(name)
     assert schema["title"] == name
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_reference_points_at_an_existing_contract(name):
-    targets = []
-    _store.map_refs(contracts.schema(name), lambda target: targets.append(target) or {})
-    assert set(targets) <= set(NAMES), f"{name} refers to missing contracts {set(targets) - set(NAMES)}"
+    targets = contracts.references(name)
+    assert targets <= set(NAMES), f"{name} refers to missing contracts {targets - set(NAMES)}"
 
 
 def test_every_model_the_issue_names_exists():

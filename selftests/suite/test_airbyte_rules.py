@@ -7,7 +7,8 @@ import json
 import pytest
 
 from strategies._invalid import Invalid
-from suite import airbyte, checks, policy, quirks
+from suite import checks, policy, quirks
+from suite.airbyte import connection_reads, stored_catalogs
 from suite.client import Exchange
 
 UUID = "3f2c8d4e-1b7a-4c9e-8f00-0a1b2c3d4e5f"
@@ -193,7 +194,7 @@ SOURCE, DESTINATION = {"name": "s"}, {"name": "d"}
 ])
 def test_is_syncing_is_insisted_on_only_where_no_sync_can_start(sent, insisted):
     body = {"sourceId": UUID, "destinationId": OTHER, **sent}
-    expected = airbyte.connection_after_create(body, SOURCE, DESTINATION, "auto")
+    expected = connection_reads.connection_after_create(body, SOURCE, DESTINATION, "auto")
     assert ("isSyncing" in expected) is insisted
     if insisted:
         assert expected["isSyncing"] is False
@@ -227,14 +228,15 @@ def _entry(name, namespace, selecting):
 
 
 def test_streams_sharing_a_field_selection_key_read_back_with_the_later_flag():
-    assert airbyte.selection_key({"name": "a"}) == airbyte.selection_key({"name": "a", "namespace": "null"})
-    assert airbyte.selection_key({"name": "b/c", "namespace": "a"}) == airbyte.selection_key(
+    assert stored_catalogs.selection_key({"name": "a"}) == stored_catalogs.selection_key(
+        {"name": "a", "namespace": "null"})
+    assert stored_catalogs.selection_key({"name": "b/c", "namespace": "a"}) == stored_catalogs.selection_key(
         {"name": "c", "namespace": "a/b"})
-    read = airbyte.catalog_as_stored({"streams": [_entry("a", None, True), _entry("a", "null", False)]})
+    read = stored_catalogs.catalog_as_stored({"streams": [_entry("a", None, True), _entry("a", "null", False)]})
     first, second = read["streams"]
     assert first["config"]["fieldSelectionEnabled"] is False and "selectedFields" not in first["config"]
     assert list(first["stream"]["jsonSchema"]["properties"]) == ["id"]  # pruned when written
-    read = airbyte.catalog_as_stored({"streams": [_entry("a", None, False), _entry("a", "null", True)]})
+    read = stored_catalogs.catalog_as_stored({"streams": [_entry("a", None, False), _entry("a", "null", True)]})
     first, second = read["streams"]
     assert first["config"]["fieldSelectionEnabled"] is True
     assert first["config"]["selectedFields"] == [{"fieldPath": ["id"]}, {"fieldPath": ["x"]}]  # not pruned
@@ -243,11 +245,12 @@ def test_streams_sharing_a_field_selection_key_read_back_with_the_later_flag():
 def test_find_value_stops_at_the_first_key_even_when_its_value_is_null():
     """Jackson's ObjectNode.findValue answers a NullNode for `"properties": null` and looks no further."""
     schema = {"a": {"properties": None}, "properties": {"x": {}}}
-    assert airbyte.find_value(schema, "properties") is None
-    assert airbyte.find_value({"a": [{"properties": {"y": {}}}], "properties": {"x": {}}}, "properties") == {"y": {}}
+    assert stored_catalogs.find_value(schema, "properties") is None
+    nested = {"a": [{"properties": {"y": {}}}], "properties": {"x": {}}}
+    assert stored_catalogs.find_value(nested, "properties") == {"y": {}}
 
 
 @pytest.mark.parametrize("name, alias", [("a b\t c", "a_b_c"), ("x\u0301 \u0301 y", "x_y"), ("\U0001f600a-b", "_a_b"),
                                          ("\u00c5ngstr\u00f6m", "Angstrom"), ("\u3000", "_")])
 def test_alias_names_are_java_s_to_alphanumeric_and_underscore(name, alias):
-    assert airbyte.alias_name(name) == alias
+    assert stored_catalogs.alias_name(name) == alias

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from suite import airbyte
+from suite.airbyte import connection_reads, operation_reads, stored_catalogs
 from suite.checks.registry import check
 from suite.client import Exchange
 
-TRACKED = (*airbyte.PATCHABLE, *airbyte.SCHEDULE_FIELDS)
+TRACKED = (*connection_reads.PATCHABLE, *connection_reads.SCHEDULE_FIELDS)
 
 
 @check("patch")
 def patched_fields(exchange: Exchange, before: dict[str, Any], patch: dict[str, Any], after: dict[str, Any]) -> None:
-    """Absent and null fields stay as they were; present fields change (airbyte.connection_after_patch)."""
-    expected = airbyte.connection_after_patch(before, patch)
+    """Absent and null fields stay as they were; present fields change (connection_reads.connection_after_patch)."""
+    expected = connection_reads.connection_after_patch(before, patch)
     for field in TRACKED:
         if expected.get(field) != after.get(field):
             sent = "absent" if field not in patch else f"sent {patch[field]!r}"
@@ -25,9 +25,9 @@ def patched_fields(exchange: Exchange, before: dict[str, Any], patch: dict[str, 
 
 @check("patch")
 def patched_catalog(exchange: Exchange, expected: dict[str, Any], after: dict[str, Any]) -> None:
-    """A sent syncCatalog replaces the whole catalog; none leaves it (compared as airbyte.comparable)."""
-    patched_catalog.equal("update: the catalog is not what the patch leaves", airbyte.comparable(expected),
-                          airbyte.comparable(after["syncCatalog"]), exchange)
+    """A sent syncCatalog replaces the whole catalog; none leaves it (compared as stored_catalogs.comparable)."""
+    patched_catalog.equal("update: the catalog is not what the patch leaves", stored_catalogs.comparable(expected),
+                          stored_catalogs.comparable(after["syncCatalog"]), exchange)
 
 
 @check("patch")
@@ -49,13 +49,15 @@ def patched_operations(exchange: Exchange, before: dict[str, Any], patch: dict[s
                              {"kept": sorted(i for i in set(ids) if i in old), "new": len(new_ids)}, exchange)
     read = {op["operationId"]: op for op in after.get("operations") or []}
     for ident, item in updated.items():
-        patched_operations.equal(f"update: operation {ident} was not updated as sent", airbyte.operation_as_read(item),
-                                 airbyte.operation_essentials(read[ident]) if ident in read else None, exchange)
-    if not airbyte.same_operations([airbyte.operation_as_read(i) for i in created],
+        patched_operations.equal(f"update: operation {ident} was not updated as sent",
+                                 operation_reads.operation_as_read(item),
+                                 operation_reads.operation_essentials(read[ident]) if ident in read else None, exchange)
+    if not operation_reads.same_operations([operation_reads.operation_as_read(i) for i in created],
                                    [read[i] for i in new_ids if i in read]):
         patched_operations.fail("update: the new operations are not the ones sent",
-                                repr([airbyte.operation_as_read(i) for i in created]),
-                                repr([airbyte.operation_essentials(read[i]) for i in new_ids if i in read]), exchange)
+                                repr([operation_reads.operation_as_read(i) for i in created]),
+                                repr([operation_reads.operation_essentials(read[i]) for i in new_ids if i in read]),
+                                exchange)
 
 
 @check("patch")
@@ -71,5 +73,5 @@ def null_patch(exchange: Exchange, before: dict[str, Any], after: dict[str, Any]
     """A patch of nulls only changes nothing (null reads as absent)."""
     for field in (*TRACKED, "operationIds", "name"):
         null_patch.equal(f"update with only nulls changed {field}", before.get(field), after.get(field), exchange)
-    null_patch.equal("update with only nulls changed the catalog", airbyte.comparable(before["syncCatalog"]),
-                     airbyte.comparable(after["syncCatalog"]), exchange)
+    null_patch.equal("update with only nulls changed the catalog", stored_catalogs.comparable(before["syncCatalog"]),
+                     stored_catalogs.comparable(after["syncCatalog"]), exchange)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from suite import airbyte
+from suite.airbyte import operation_reads, stored_catalogs
 from suite.checks.conformance import accepted_answer
 from suite.checks.registry import check
 from suite.client import Exchange
@@ -17,10 +17,10 @@ OPTIONAL = ("scheduleData", "schedule", "namespaceFormat", "prefix", "resourceRe
 @check("round trip")
 def stored_connection(exchange: Exchange, expected: dict[str, Any], body: dict[str, Any], title: str) -> None:
     """Every expected field equals the body's, and the body has no optional connection field that was not
-    expected. selectedFields are compared as a set: Airbyte promises no order (airbyte.comparable)."""
+    expected. selectedFields are compared as a set: Airbyte promises no order (stored_catalogs.comparable)."""
     if "syncCatalog" in expected and isinstance(body.get("syncCatalog"), dict):
-        expected = {**expected, "syncCatalog": airbyte.comparable(expected["syncCatalog"])}
-        body = {**body, "syncCatalog": airbyte.comparable(body["syncCatalog"])}
+        expected = {**expected, "syncCatalog": stored_catalogs.comparable(expected["syncCatalog"])}
+        body = {**body, "syncCatalog": stored_catalogs.comparable(body["syncCatalog"])}
     received = {k: body.get(k) for k in expected}
     if received != expected:
         wrong = sorted(k for k in expected if expected[k] != received[k])
@@ -46,10 +46,10 @@ def created_operations(exchange: Exchange, sent: dict[str, Any], body: dict[str,
     read = body.get("operations") or []
     created_operations.equal("create: operations do not match operationIds", sorted(ids),
                              sorted(op["operationId"] for op in read), exchange)
-    if not airbyte.same_operations([airbyte.operation_as_read(op) for op in wanted], read):
+    if not operation_reads.same_operations([operation_reads.operation_as_read(op) for op in wanted], read):
         created_operations.fail("create: the connection's operations are not the ones sent",
-                                repr([airbyte.operation_as_read(op) for op in wanted]),
-                                repr([airbyte.operation_essentials(op) for op in read]), exchange)
+                                repr([operation_reads.operation_as_read(op) for op in wanted]),
+                                repr([operation_reads.operation_essentials(op) for op in read]), exchange)
 
 
 @check("round trip")

@@ -1,18 +1,14 @@
-"""What an Airbyte server at platform 0f4f4a9331 returns for what it was sent: the suite's oracle.
+"""What Airbyte stores of a sent catalog and shows in reads: selected streams, aliasName, field selection,
+the merge with the discovered catalog.
 
-Each rule cites the Airbyte file that decides it (paths in airbytehq/airbyte-platform at that commit;
-CatalogConverter = airbyte-commons-server/.../handlers/helpers/CatalogConverter.java, and so on).
-The reference server implements the same rules separately, on purpose: a mistake in either shows up as
-a disagreement instead of agreeing with itself.
+Each rule cites the Airbyte file that decides it (airbytehq/airbyte-platform at 0f4f4a9331; CatalogConverter =
+airbyte-commons-server/.../handlers/helpers/CatalogConverter.java, and so on); see suite.airbyte.
 """
 
 from __future__ import annotations
 
 import copy
-import json
-import re
 import unicodedata
-import uuid
 
 _JAVA_SPACE = frozenset(" \t\n\x0b\f\r")  # Java's \s (no UNICODE_CHARACTER_CLASS): ASCII whitespace
 _MARKS = frozenset(("Mn", "Mc", "Me"))  # Java's \p{M}
@@ -176,135 +172,3 @@ def comparable(catalog: dict) -> dict:
         if fields is not None:
             fields.sort(key=lambda f: f.get("fieldPath", []))
     return out
-
-
-def schedule_as_read(sent: dict) -> dict:
-    """ConnectionScheduleHelper / ConnectionsHandler.createConnection and ApiPojoConverters'
-    populateConnectionReadSchedule: the schedule fields a read shows for what create was sent."""
-    schedule_type, legacy = sent.get("scheduleType"), sent.get("schedule")
-    data: dict = sent.get("scheduleData") or {}
-    if schedule_type == "basic":
-        basic = data["basicSchedule"]
-        return {"scheduleType": "basic", "scheduleData": {"basicSchedule": dict(basic)},
-                "schedule": {"units": basic["units"], "timeUnit": basic["timeUnit"]}}
-    if schedule_type == "cron":
-        return {"scheduleType": "cron", "scheduleData": {"cron": dict(data["cron"])}}
-    if schedule_type == "manual":
-        return {"scheduleType": "manual"}
-    if legacy is not None:
-        return {"scheduleType": "basic", "schedule": dict(legacy),
-                "scheduleData": {"basicSchedule": {"timeUnit": legacy["timeUnit"], "units": legacy["units"]}}}
-    return {"scheduleType": "manual"}
-
-
-SCHEDULE_FIELDS = ("scheduleType", "scheduleData", "schedule")
-
-
-def can_start_a_sync(status: str | None, schedule_type: str | None) -> bool:
-    """Whether Airbyte's workers may start a sync on their own right after create: an active connection
-    with a basic or cron schedule and no job yet gets its first sync at once; a manual or not active one
-    waits (airbyte-workers/.../scheduling/activities/ConfigFetchActivityImpl.java:113-125). Where a sync may
-    have started, `isSyncing` of the answers is open: the suite does not insist on false."""
-    return status == "active" and schedule_type != "manual"
-
-
-def canonical_id(value: str) -> str:
-    """Ids are java.util.UUIDs on the server: any accepted spelling comes back lower-case and canonical."""
-    return str(uuid.UUID(value))
-
-
-def connection_after_create(sent: dict, source: dict, destination: dict, workspace_geography: str) -> dict:
-    """The fields of the WebBackendConnectionRead that create must return, for what was sent.
-    Defaults from ConnectionsHandler.createConnection; reads from WebBackendConnectionsHandler."""
-    expected = {
-        "name": sent["name"] if sent.get("name") is not None else f"{source['name']} <> {destination['name']}",
-        "sourceId": canonical_id(sent["sourceId"]),
-        "destinationId": canonical_id(sent["destinationId"]),
-        "namespaceDefinition": sent.get("namespaceDefinition") or "source",
-        "geography": sent.get("geography") or workspace_geography,
-        "nonBreakingChangesPreference": sent.get("nonBreakingChangesPreference") or "ignore",
-        "notifySchemaChanges": False,
-        "schemaChange": "no_change",
-        "syncCatalog": catalog_as_stored(sent.get("syncCatalog")),
-        **schedule_as_read(sent),
-    }
-    if not can_start_a_sync(sent.get("status"), expected["scheduleType"]):
-        expected["isSyncing"] = False
-    for field in ("namespaceFormat", "prefix", "status", "resourceRequirements"):
-        if sent.get(field) is not None:
-            expected[field] = sent[field]
-    if sent.get("sourceCatalogId") is not None:
-        expected["catalogId"] = canonical_id(sent["sourceCatalogId"])
-    return expected
-
-
-PATCHABLE = ("name", "namespaceDefinition", "namespaceFormat", "prefix", "status", "resourceRequirements",
-             "geography", "notifySchemaChanges", "nonBreakingChangesPreference")
-
-
-def connection_after_patch(before: dict, patch: dict) -> dict:
-    """ConnectionsHandler.applyPatchToStandardSync: null or absent leaves a field unchanged; a present
-    field replaces it (resourceRequirements as a whole); scheduleType (with scheduleData) goes through
-    the schedule rules; syncCatalog replaces the catalog (compared separately: see catalog_as_stored)."""
-    after = {k: copy.deepcopy(v) for k, v in before.items() if k in PATCHABLE or k in SCHEDULE_FIELDS}
-    for field in PATCHABLE:
-        if patch.get(field) is not None:
-            after[field] = copy.deepcopy(patch[field])
-    if patch.get("scheduleType") is not None:
-        for field in SCHEDULE_FIELDS:
-            after.pop(field, None)
-        after.update(schedule_as_read(patch))
-    return after
-
-
-_DBT_CLOUD_URL = re.compile(r"^https://cloud\.getdbt\.com/api/v2/accounts/(\d+)/jobs/(\d+)/run/$")
-_WEBHOOK_KEYS = ("webhookConfigId", "webhookType", "dbtCloud", "executionUrl")
-
-
-def _webhook_as_read(branch: dict) -> dict:
-    """OperationsConverter: a dbtCloud webhook is stored as its job's run URL; a read parses that URL back
-    into webhookType dbtCloud and the account and job ids (the legacy form, an executionUrl, reads the same)."""
-    if branch.get("webhookType") == "dbtCloud":
-        cloud = branch["dbtCloud"]
-        url = f"https://cloud.getdbt.com/api/v2/accounts/{cloud['accountId']}/jobs/{cloud['jobId']}/run/"
-    else:
-        url = branch.get("executionUrl") or ""
-    out: dict[str, object] = {"executionUrl": url}
-    match = _DBT_CLOUD_URL.match(url)
-    if match:
-        out.update(webhookType="dbtCloud", dbtCloud={"accountId": int(match[1]), "jobId": int(match[2])})
-    if branch.get("webhookConfigId") is not None:
-        out["webhookConfigId"] = canonical_id(branch["webhookConfigId"])
-    return out
-
-
-def operation_as_read(sent: dict) -> dict:
-    """OperationsConverter: the name and the branch of the operator configuration for its type
-    (the other branches are dropped)."""
-    config = sent["operatorConfiguration"]
-    kind = config["operatorType"]
-    branch = {k: v for k, v in (config.get(kind) or {}).items() if v is not None}
-    if kind == "webhook":
-        branch = _webhook_as_read(branch)
-    return {"name": sent["name"], "operatorType": kind, kind: branch}
-
-
-def operation_essentials(read: dict) -> dict:
-    """The parts of an OperationRead that operation_as_read predicts (not the execution body, whose exact
-    text this suite does not pin)."""
-    config = read["operatorConfiguration"]
-    kind = config["operatorType"]
-    branch = dict(config.get(kind) or {})
-    if kind == "webhook":
-        branch = {k: branch[k] for k in _WEBHOOK_KEYS if k in branch}
-    return {"name": read["name"], "operatorType": kind, kind: branch}
-
-
-def _operation_key(operation: dict) -> str:
-    return json.dumps(operation, sort_keys=True)
-
-
-def same_operations(expected: list[dict], read: list[dict]) -> bool:
-    """Operations compared as a multiset: Airbyte lists a connection's operations in no set order
-    (the query aggregating operationIds has no ORDER BY)."""
-    return sorted(map(_operation_key, expected)) == sorted(_operation_key(operation_essentials(op)) for op in read)

@@ -1,0 +1,90 @@
+"""What reads of a connection show after create and after an update: defaults, ids, schedules.
+
+Each rule cites the Airbyte file that decides it (airbytehq/airbyte-platform at 0f4f4a9331); see suite.airbyte.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+
+from suite.airbyte.stored_catalogs import catalog_as_stored
+
+
+def schedule_as_read(sent: dict) -> dict:
+    """ConnectionScheduleHelper / ConnectionsHandler.createConnection and ApiPojoConverters'
+    populateConnectionReadSchedule: the schedule fields a read shows for what create was sent."""
+    schedule_type, legacy = sent.get("scheduleType"), sent.get("schedule")
+    data: dict = sent.get("scheduleData") or {}
+    if schedule_type == "basic":
+        basic = data["basicSchedule"]
+        return {"scheduleType": "basic", "scheduleData": {"basicSchedule": dict(basic)},
+                "schedule": {"units": basic["units"], "timeUnit": basic["timeUnit"]}}
+    if schedule_type == "cron":
+        return {"scheduleType": "cron", "scheduleData": {"cron": dict(data["cron"])}}
+    if schedule_type == "manual":
+        return {"scheduleType": "manual"}
+    if legacy is not None:
+        return {"scheduleType": "basic", "schedule": dict(legacy),
+                "scheduleData": {"basicSchedule": {"timeUnit": legacy["timeUnit"], "units": legacy["units"]}}}
+    return {"scheduleType": "manual"}
+
+
+SCHEDULE_FIELDS = ("scheduleType", "scheduleData", "schedule")
+
+
+def can_start_a_sync(status: str | None, schedule_type: str | None) -> bool:
+    """Whether Airbyte's workers may start a sync on their own right after create: an active connection
+    with a basic or cron schedule and no job yet gets its first sync at once; a manual or not active one
+    waits (airbyte-workers/.../scheduling/activities/ConfigFetchActivityImpl.java:113-125). Where a sync may
+    have started, `isSyncing` of the answers is open: the suite does not insist on false."""
+    return status == "active" and schedule_type != "manual"
+
+
+def canonical_id(value: str) -> str:
+    """Ids are java.util.UUIDs on the server: any accepted spelling comes back lower-case and canonical."""
+    return str(uuid.UUID(value))
+
+
+def connection_after_create(sent: dict, source: dict, destination: dict, workspace_geography: str) -> dict:
+    """The fields of the WebBackendConnectionRead that create must return, for what was sent.
+    Defaults from ConnectionsHandler.createConnection; reads from WebBackendConnectionsHandler."""
+    expected = {
+        "name": sent["name"] if sent.get("name") is not None else f"{source['name']} <> {destination['name']}",
+        "sourceId": canonical_id(sent["sourceId"]),
+        "destinationId": canonical_id(sent["destinationId"]),
+        "namespaceDefinition": sent.get("namespaceDefinition") or "source",
+        "geography": sent.get("geography") or workspace_geography,
+        "nonBreakingChangesPreference": sent.get("nonBreakingChangesPreference") or "ignore",
+        "notifySchemaChanges": False,
+        "schemaChange": "no_change",
+        "syncCatalog": catalog_as_stored(sent.get("syncCatalog")),
+        **schedule_as_read(sent),
+    }
+    if not can_start_a_sync(sent.get("status"), expected["scheduleType"]):
+        expected["isSyncing"] = False
+    for field in ("namespaceFormat", "prefix", "status", "resourceRequirements"):
+        if sent.get(field) is not None:
+            expected[field] = sent[field]
+    if sent.get("sourceCatalogId") is not None:
+        expected["catalogId"] = canonical_id(sent["sourceCatalogId"])
+    return expected
+
+
+PATCHABLE = ("name", "namespaceDefinition", "namespaceFormat", "prefix", "status", "resourceRequirements",
+             "geography", "notifySchemaChanges", "nonBreakingChangesPreference")
+
+
+def connection_after_patch(before: dict, patch: dict) -> dict:
+    """ConnectionsHandler.applyPatchToStandardSync: null or absent leaves a field unchanged; a present
+    field replaces it (resourceRequirements as a whole); scheduleType (with scheduleData) goes through
+    the schedule rules; syncCatalog replaces the catalog (compared separately: see catalog_as_stored)."""
+    after = {k: copy.deepcopy(v) for k, v in before.items() if k in PATCHABLE or k in SCHEDULE_FIELDS}
+    for field in PATCHABLE:
+        if patch.get(field) is not None:
+            after[field] = copy.deepcopy(patch[field])
+    if patch.get("scheduleType") is not None:
+        for field in SCHEDULE_FIELDS:
+            after.pop(field, None)
+        after.update(schedule_as_read(patch))
+    return after
