@@ -102,7 +102,13 @@ def status_after(transforms: set, preference: str, status: str) -> str:
 
 
 def schema_change(transforms: set, catalog_changed: bool) -> str:
-    if is_breaking(transforms):
+    return stored_schema_change(is_breaking(transforms), catalog_changed)
+
+
+def stored_schema_change(breaking: bool, catalog_changed: bool) -> str:
+    """schemaChange of a read from the stored breakingChange and whether the source's most recent discover found
+    another catalog than the one the connection was made from (`WebBackendConnectionsHandler.java:276-294`)."""
+    if breaking:
         return "breaking"
     return "non_breaking" if catalog_changed else "no_change"
 
