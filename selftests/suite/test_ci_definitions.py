@@ -57,3 +57,14 @@ def test_the_workflows_run_the_tox_envs_and_keep_what_they_produce():
     staging = next(step["with"] for step in flows["contract-tests.yml"]["jobs"]["contracts"]["steps"]
                    if str(step.get("uses", "")).startswith("dawidd6/action-download-artifact"))
     assert staging["workflow"] == "nightly-fuzz.yml"
+
+
+def test_the_nightly_run_exercises_refresh_and_jobs():
+    """Nothing deselects tests at night (refresh, update and lifecycle run as in tests/), and the workflow passes
+    AIRBYTE_SYNCS through, so staging can opt in to the job checks."""
+    commands = tox()["testenv:nightly"]["commands"]
+    assert not re.search(r"(^|\s)(-m|-k|--deselect|--ignore)(\s|=)", commands)
+    assert tox()["pytest"]["testpaths"].split() == ["tests"]
+    assert "AIRBYTE_SYNCS" in workflows()["nightly-fuzz.yml"]["jobs"]["fuzz"]["env"]
+    assert {"test_refresh.py", "test_update_breaking_change.py", "test_jobs.py", "test_lifecycle.py"} <= {
+        path.name for path in (REPO / "tests").glob("test_*.py")}
