@@ -183,8 +183,9 @@ class Lifecycle(RuleBasedStateMachine):
             return
         known = self.refreshable[connection_id]
         exchange = self.api.client.post("/v1/connections/get", {"connectionId": connection_id})
-        checks.model_agreement(exchange, known["stored"], checks.accepted_answer(exchange),
-                               "a connection of the machine's E2E source")
+        body = checks.accepted_answer(exchange)
+        checks.refreshed_status(exchange, known["stored"], {k: body.get(k) for k in known["stored"]},
+                                "a connection of the machine's E2E source as stored (breakingChange, status)")
         exchange = self.api.get(connection_id)
         changed = self.discovered["catalogId"] != known["base_catalog"]
         checks.schema_change(exchange, refresh_model.stored_schema_change(known["stored"]["breakingChange"], changed),
