@@ -15,6 +15,7 @@ Public surface:
     changed(before)               those streams after a schema change (columns, arrays, oneOf, streams)
     configs(schemas)              the configuration of the streams a connection syncs (API field names)
     schema_changes()              (before, configs of the synced streams, after), for the refresh checks
+    BREAKING_CHANGES              named schema_changes() examples: a cursor gone, a primary key gone
     REQUEST_MODELS                request models of the eight webBackend operations
 
 Without a world, ids are random UUIDs: contract-valid, but naming nothing on a target.
@@ -31,7 +32,7 @@ from strategies import _connections, _generic, _invalid, _refused
 from strategies._invalid import KINDS as INVALID_KINDS
 from strategies._invalid import Invalid
 from strategies._refused import Refused
-from strategies._schema_changes import changed, configs, schema_changes, stream_schemas
+from strategies._schema_changes import BREAKING_CHANGES, changed, configs, schema_changes, stream_schemas
 from strategies._world import World, ids, worlds
 from strategies.coverage import EnumCoverage
 
@@ -40,6 +41,7 @@ REQUEST_MODELS = tuple(
 )
 
 __all__ = [
+    "BREAKING_CHANGES",
     "EnumCoverage",
     "INVALID_KINDS",
     "Invalid",

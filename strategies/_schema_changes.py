@@ -140,6 +140,20 @@ def changed(draw, before: dict[str, dict]) -> dict[str, dict]:
     return after
 
 
+def _breaking(config: dict) -> tuple[dict, dict, dict]:
+    full = {"syncMode": "full_refresh", "cursorField": [], "destinationSyncMode": "append", "primaryKey": []}
+    return ({"s0": _stream({"a": {"type": "integer"}, "b": {"type": "string"}})}, {"s0": dict(full, **config)},
+            {"s0": _stream({"b": {"type": "string"}})})
+
+
+# The two breaking changes, as schema_changes() gives them: the column that is an incremental stream's cursor, or an
+# append_dedup stream's primary key, is gone. Tests run them as explicit examples, so every run sees both.
+BREAKING_CHANGES = {
+    "cursor gone": _breaking({"syncMode": "incremental", "cursorField": ["a"]}),
+    "primary key gone": _breaking({"destinationSyncMode": "append_dedup", "primaryKey": [["a"]]}),
+}
+
+
 @st.composite
 def schema_changes(draw) -> tuple[dict, dict, dict]:
     """(streams before, the configuration of the synced ones, streams after)."""

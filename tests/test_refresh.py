@@ -11,7 +11,7 @@ top and deep inside columns: sub-columns, array items, oneOf/anyOf options (stra
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import strategies
@@ -33,6 +33,8 @@ PREFERENCES = ("ignore", "disable")
 
 @given(case=strategies.schema_changes(), preference=st.sampled_from(PREFERENCES),
        via=st.sampled_from(("get", "discover")))
+@example(case=strategies.BREAKING_CHANGES["cursor gone"], preference="ignore", via="get")
+@example(case=strategies.BREAKING_CHANGES["primary key gone"], preference="disable", via="discover")
 def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
     """via get: connections/get withRefreshedCatalog; via discover: sources/discover_schema with the connection's
     id, which runs the same diff and disabling (SchedulerHandler.java:304-307) and answers catalogDiff,

@@ -19,13 +19,6 @@ from suite import refresh as model
 
 pytestmark = pytest.mark.writes
 
-STRING, INTEGER = {"type": "string"}, {"type": "integer"}
-# a refresh into a breaking change: the cursor of an incremental stream is gone
-CURSOR_GONE = ({"s0": {"type": "object", "properties": {"a": INTEGER, "b": STRING}}},
-               {"s0": {"syncMode": "incremental", "cursorField": ["a"], "destinationSyncMode": "append",
-                       "primaryKey": []}},
-               {"s0": {"type": "object", "properties": {"b": STRING}}})
-
 
 @pytest.fixture(scope="module")
 def e2e_source(api, suite_settings, prerequisites):
@@ -35,7 +28,7 @@ def e2e_source(api, suite_settings, prerequisites):
 
 
 @given(case=strategies.schema_changes(), data=st.data())
-@example(case=CURSOR_GONE, data=None)
+@example(case=strategies.BREAKING_CHANGES["cursor gone"], data=None)
 def test_update_recomputes_breaking_change(api, e2e_source, case, data):
     before, chosen, after = case
     source, config = e2e_source["source"], e2e_source["config"]
@@ -62,7 +55,7 @@ def test_update_recomputes_breaking_change(api, e2e_source, case, data):
                 model.update_breaking(stale, after, _configured(chosen)),
                 "an update sending the streams as they were before the change, configured as before")
         fixed = data.draw(strategies.configs(after), label="configs") if data else {"s0": dict(
-            CURSOR_GONE[1]["s0"], cursorField=["b"])}
+            chosen["s0"], cursorField=["b"])}
         _update(api, connection_id, (after, discovered, fixed), model.update_breaking(after, after, _configured(fixed)),
                 "an update sending the streams as discovered, configured on columns they have")
     finally:
