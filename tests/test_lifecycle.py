@@ -127,6 +127,8 @@ class Lifecycle(RuleBasedStateMachine):
     @initialize(data=st.data())
     @noting_failures
     def set_source_schema(self, data):
+        if self.source is None:
+            return
         self.change_source(data.draw(strategies.stream_schemas(), label="source schema"))
 
     def change_source(self, streams: dict) -> None:
@@ -134,6 +136,7 @@ class Lifecycle(RuleBasedStateMachine):
         self.discovered = e2e.discover(self.api, self.source["source"]["sourceId"])
         self.schema = streams
 
+    @precondition(lambda self: self.source is not None)
     @rule(target=sourced, data=st.data())
     @noting_failures
     def create_on_source(self, data):
@@ -214,9 +217,13 @@ class Lifecycle(RuleBasedStateMachine):
 
 @pytest.fixture(scope="module")
 def e2e_source(api, suite_settings, prerequisites):
-    source, config = e2e.create_source(api, prerequisites, f"webbackend-contracts {suite_settings.run_id} lifecycle",
-                                       "the lifecycle's source-update and refresh steps need: its mock catalog "
-                                       "decides the streams")
+    """The machine's own E2E source; None on a target without the E2E Testing definition, where the machine runs
+    without its source steps rather than not at all."""
+    try:
+        source, config = e2e.create_source(api, prerequisites, f"webbackend-contracts {suite_settings.run_id} "
+                                           "lifecycle", "the lifecycle's source-update and refresh steps need")
+    except pytest.skip.Exception:
+        return None
     return {"source": source, "config": config, "destination": prerequisites.destination_id}
 
 
