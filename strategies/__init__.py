@@ -11,6 +11,11 @@ Public surface:
     refusal_kinds(model)          the kinds refused(model) produces; refused(model, world, kinds=...)
     patch(world, connection=None) connections/update bodies: each field absent, null or set
     EnumCoverage                  which enum values a run sent (strategies.coverage)
+    stream_schemas()              a source's streams as {name: JSON schema} (an E2E Testing mock catalog)
+    changed(before)               those streams after a schema change (columns, arrays, oneOf, streams)
+    configs(schemas)              the configuration of the streams a connection syncs (API field names)
+    schema_changes()              (before, configs of the synced streams, after), for the refresh checks
+    BREAKING_CHANGES              named schema_changes() examples: a cursor gone, a primary key gone
     REQUEST_MODELS                request models of the eight webBackend operations
 
 Without a world, ids are random UUIDs: contract-valid, but naming nothing on a target.
@@ -27,6 +32,7 @@ from strategies import _connections, _generic, _invalid, _refused
 from strategies._invalid import KINDS as INVALID_KINDS
 from strategies._invalid import Invalid
 from strategies._refused import Refused
+from strategies._schema_changes import BREAKING_CHANGES, changed, configs, schema_changes, stream_schemas
 from strategies._world import World, ids, worlds
 from strategies.coverage import EnumCoverage
 
@@ -35,18 +41,23 @@ REQUEST_MODELS = tuple(
 )
 
 __all__ = [
+    "BREAKING_CHANGES",
     "EnumCoverage",
     "INVALID_KINDS",
     "Invalid",
     "REQUEST_MODELS",
     "Refused",
     "World",
+    "changed",
+    "configs",
     "edge",
     "invalid",
     "invalid_kinds",
     "patch",
     "refusal_kinds",
     "refused",
+    "schema_changes",
+    "stream_schemas",
     "valid",
     "worlds",
 ]

@@ -3,6 +3,8 @@ catalog) and whether its syncs fail: the job and refresh tests change it on purp
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from suite import checks
@@ -41,3 +43,33 @@ def slow_post(api, path: str, body: dict):
     (DEVIATIONS.md, refresh-writes)."""
     request = api.client.http.build_request("POST", api.client.url + path, json=body, timeout=DISCOVER_TIMEOUT)
     return api.client.send(request, path, body)
+
+
+def mock_configuration(base: dict, streams: dict[str, dict]) -> dict:
+    """The source configuration whose mock catalog has `streams` ({name: JSON schema}), one stream each."""
+    return dict(base, mock_catalog={"type": "MULTI_STREAM", "stream_schemas": json.dumps(streams)})
+
+
+def set_schema(api, source: dict, config: dict, streams: dict[str, dict]) -> None:
+    """sources/update: the source's streams are `streams` from its next discover on."""
+    post(api, "/v1/sources/update", {"sourceId": source["sourceId"], "name": source["name"],
+                                     "connectionConfiguration": mock_configuration(config, streams)})
+
+
+def discover(api, source_id: str) -> dict:
+    """A fresh discover of the source (its catalog cache bypassed), checked as every discover is."""
+    exchange = slow_post(api, "/v1/sources/discover_schema", {"sourceId": source_id, "disable_cache": True})
+    found = checks.accepted_answer(exchange)
+    checks.discovery(exchange, found)
+    return found
+
+
+def sync_catalog(discovered: dict, configured: dict[str, dict]) -> dict:
+    """The discovered catalog with the streams named in `configured` selected and configured as it says
+    (syncMode, cursorField, destinationSyncMode, primaryKey), the others unselected."""
+    streams = []
+    for entry in discovered["catalog"]["streams"]:
+        config = dict(entry["config"], selected=entry["stream"]["name"] in configured)
+        config.update(configured.get(entry["stream"]["name"], {}))
+        streams.append({"stream": entry["stream"], "config": config})
+    return {"streams": streams}

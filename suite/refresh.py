@@ -1,13 +1,14 @@
 """The suite's model of a schema refresh (connections/get with withRefreshedCatalog), written from Airbyte's Java
 at 0f4f4a9331 and never from the reference server.
 
-A test describes a source's streams as {stream: {column: JSON type}} before and after a change, and the
+A test describes a source's streams as {stream: its JSON schema} before and after a change, and the
 connection's configuration of each selected stream. From that alone the model says:
 - the catalog diff (airbyte-protocol 1.0.0 `CatalogHelpers.getCatalogDiff`/`getStreamDiff`, 3ee5c2b
   `CatalogHelpers.java:354-429`): streams gone, streams new, and for a stream on both sides whose schema changed
-  the columns removed, added and retyped; a removed column breaks the connection when it is the cursor of an
-  incremental stream or a primary-key column of an append_dedup stream (`:456-475`);
-- breakingChange: any breaking column transform (`SchedulerHandler.java:589-602`);
+  the fields removed, added and whose schema changed, fields as suite.schema_fields walks them (nested
+  properties, array `items`, oneOf/anyOf); a removed field breaks the connection when it is the cursor of an
+  incremental stream or a primary key of an append_dedup stream (`:456-475`), whole paths compared;
+- breakingChange: any breaking field transform (`SchedulerHandler.java:589-602`);
 - the status: inactive on a breaking change, or on any change when nonBreakingChangesPreference is disable,
   else unchanged (`SchedulerHandler.java:493-501`), for every live connection of the source (`:462-483`);
 - schemaChange of the refreshed read: breaking, else non_breaking when the discovered catalog differs from
@@ -16,6 +17,9 @@ connection's configuration of each selected stream. From that alone the model sa
   the connection syncs stays selected with its destination sync mode, its sync mode if still supported (else
   the discovered default), its cursor and primary key if it had any (else the discovered defaults); every
   other stream comes unselected.
+- breakingChange written by web_backend/connections/update when it is sent a syncCatalog: the diff from that
+  catalog to the source's most recently discovered one, configured as sent (`WebBackendConnectionsHandler.java:
+  546-566,783-796`; `update_breaking`).
 Transforms are compared as sets: Airbyte collects them in HashSets (`CatalogHelpers.java:357,392`).
 """
 
@@ -23,20 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# column -> JSON type, or for an object column the sorted (sub-column, JSON type) pairs of its properties
-Columns = dict[str, object]
-
-
-def _paths(columns: Columns) -> dict[str, object]:
-    """Every field path ("col", or "col/sub" inside an object column) and what its schema is made of: Airbyte
-    takes each property path of the stream's schema as a field (CatalogHelpers.java:271-289), and an object
-    column's schema holds its properties, so a changed sub-column changes the column too."""
-    out = {}
-    for column, kind in columns.items():
-        out[column] = kind
-        if isinstance(kind, tuple):
-            out.update({f"{column}/{sub}": sub_kind for sub, sub_kind in kind})
-    return out
+from suite.schema_fields import Path, fields
 
 
 @dataclass(frozen=True)
@@ -46,48 +37,62 @@ class StreamConfig:
     destination_sync_mode: str
     primary_key: tuple[tuple[str, ...], ...]
 
+    @classmethod
+    def of(cls, config: dict) -> StreamConfig:
+        """From the configuration part of an API catalog entry (syncMode, cursorField, ...)."""
+        return cls(config["syncMode"], tuple(config.get("cursorField") or ()), config["destinationSyncMode"],
+                   tuple(tuple(key) for key in config.get("primaryKey") or ()))
 
-def _breaks(config: StreamConfig | None, column: str) -> bool:
+
+def _breaks(config: StreamConfig | None, path: Path) -> bool:
     if config is None:
         return False
-    if config.sync_mode == "incremental" and config.cursor == (column,):
+    if config.sync_mode == "incremental" and config.cursor == path:
         return True
-    return config.destination_sync_mode == "append_dedup" and (column,) in config.primary_key
+    return config.destination_sync_mode == "append_dedup" and path in config.primary_key
 
 
-def expected_transforms(before: dict[str, Columns], after: dict[str, Columns],
+def expected_transforms(before: dict[str, dict], after: dict[str, dict],
                         configured: dict[str, StreamConfig]) -> set:
     """{(kind, stream)} for added/removed streams, {("update_stream", stream, sorted field transforms)} for
-    changed ones; a field transform is (kind, column, breaking)."""
+    changed ones; a field transform is (kind, field path as a tuple, breaking)."""
     out: set = {("remove_stream", s) for s in before if s not in after}
     out |= {("add_stream", s) for s in after if s not in before}
     for stream in set(before) & set(after):
         if before[stream] == after[stream]:
             continue
-        old, new = _paths(before[stream]), _paths(after[stream])
-        fields = {("remove_field", c, _breaks(configured.get(stream), c)) for c in old if c not in new}
-        fields |= {("add_field", c, False) for c in new if c not in old}
-        fields |= {("update_field_schema", c, False) for c in old if c in new and old[c] != new[c]}
-        out.add(("update_stream", stream, tuple(sorted(fields))))
+        old, new = fields(before[stream]), fields(after[stream])
+        changes = {("remove_field", p, _breaks(configured.get(stream), p)) for p in old if p not in new}
+        changes |= {("add_field", p, False) for p in new if p not in old}
+        changes |= {("update_field_schema", p, False) for p in old if p in new and old[p] != new[p]}
+        out.add(("update_stream", stream, tuple(sorted(changes))))
     return out
 
 
 def observed_transforms(diff: dict) -> set:
-    """The same shape as expected_transforms, from an answered catalogDiff (top-level columns only)."""
+    """The same shape as expected_transforms, from an answered catalogDiff."""
     out: set[tuple] = set()
     for t in diff.get("transforms") or []:
         name = t["streamDescriptor"]["name"]
         if t["transformType"] != "update_stream":
             out.add((t["transformType"], name))
             continue
-        fields = tuple(sorted((f["transformType"], "/".join(f["fieldName"]), bool(f.get("breaking")))
-                              for f in t.get("updateStream") or []))
-        out.add(("update_stream", name, fields))
+        changes = tuple(sorted((f["transformType"], tuple(f["fieldName"]), bool(f.get("breaking")))
+                               for f in t.get("updateStream") or []))
+        out.add(("update_stream", name, changes))
     return out
 
 
 def is_breaking(transforms: set) -> bool:
     return any(breaking for t in transforms if t[0] == "update_stream" for _, _, breaking in t[2])
+
+
+def update_breaking(sent: dict[str, dict], discovered: dict[str, dict], configured: dict[str, StreamConfig]) -> bool:
+    """breakingChange after a web_backend/connections/update that sent a syncCatalog whose streams have the
+    schemas `sent` (configured as `configured`, its selected streams), the source's most recent discover
+    having found `discovered`: the sent catalog is the old side of the diff (`WebBackendConnectionsHandler.java:
+    562-565`)."""
+    return is_breaking(expected_transforms(sent, discovered, configured))
 
 
 def status_after(transforms: set, preference: str, status: str) -> str:
@@ -97,7 +102,13 @@ def status_after(transforms: set, preference: str, status: str) -> str:
 
 
 def schema_change(transforms: set, catalog_changed: bool) -> str:
-    if is_breaking(transforms):
+    return stored_schema_change(is_breaking(transforms), catalog_changed)
+
+
+def stored_schema_change(breaking: bool, catalog_changed: bool) -> str:
+    """schemaChange of a read from the stored breakingChange and whether the source's most recent discover found
+    another catalog than the one the connection was made from (`WebBackendConnectionsHandler.java:276-294`)."""
+    if breaking:
         return "breaking"
     return "non_breaking" if catalog_changed else "no_change"
 

@@ -1,15 +1,30 @@
 """A state machine interleaves create, update, get, list and delete against a plain model of what the
-server should hold, and checks every answer against the model. A failure prints the steps to replay."""
+server should hold, and checks every answer against the model. A failure prints the steps to replay.
+
+Next to the world's connections it keeps connections on an E2E Testing source of its own, whose schema it changes
+(sources/update) and refreshes (web_backend/connections/get withRefreshedCatalog): a refresh rewrites
+breakingChange and status of every live connection of the source, which the model follows (suite/refresh.py);
+no other test uses that source."""
 
 import email.utils
 
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    consumes,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 
 import strategies
-from suite import checks
+from suite import checks, e2e
+from suite import refresh as refresh_model
 from suite.airbyte import connection_reads
 from suite.budget import noting_failures
 
@@ -22,9 +37,14 @@ class Lifecycle(RuleBasedStateMachine):
     """Model: connection id -> the tracked fields the server must return for it."""
 
     connections = Bundle("connections")
+    sourced = Bundle("sourced")  # connections on the machine's E2E source
 
-    def __init__(self, api, world, workspace_id, budget, syncs=False):
+    def __init__(self, api, world, workspace_id, budget, syncs=False, source=None):
         super().__init__()
+        self.source = source  # {"source", "config", "destination"}: the E2E source whose schema the machine changes
+        self.schema: dict = {}  # its streams now, {name: JSON schema}
+        self.discovered: dict = {}  # its most recent discover (catalog, catalogId)
+        self.refreshable: dict[str, dict] = {}  # sourced connection id -> what the refresh model needs of it
         self.api, self.world, self.workspace, self.budget = api, world, workspace_id, budget
         self.model: dict[str, dict] = {}
         self.deleted: set[str] = set()
@@ -105,6 +125,86 @@ class Lifecycle(RuleBasedStateMachine):
         self.deleted.add(connection_id)
         self.model[connection_id]["status"] = "deprecated"
 
+    @initialize(data=st.data())
+    @noting_failures
+    def set_source_schema(self, data):
+        if self.source is None:
+            return
+        self.change_source(data.draw(strategies.stream_schemas(), label="source schema"))
+
+    def change_source(self, streams: dict) -> None:
+        e2e.set_schema(self.api, self.source["source"], self.source["config"], streams)
+        self.discovered = e2e.discover(self.api, self.source["source"]["sourceId"])
+        self.schema = streams
+
+    @precondition(lambda self: self.source is not None)
+    @rule(target=sourced, data=st.data())
+    @noting_failures
+    def create_on_source(self, data):
+        chosen = data.draw(strategies.configs(self.schema), label="configs")
+        preference = data.draw(st.sampled_from(("ignore", "disable")), label="nonBreakingChangesPreference")
+        body = checks.accepted_answer(self.api.create({
+            "sourceId": self.source["source"]["sourceId"], "destinationId": self.source["destination"],
+            "status": "active", "scheduleType": "manual", "nonBreakingChangesPreference": preference,
+            "sourceCatalogId": self.discovered["catalogId"], "syncCatalog": e2e.sync_catalog(self.discovered, chosen)}))
+        self.refreshable[body["connectionId"]] = {
+            "base": self.schema, "base_catalog": self.discovered["catalogId"], "preference": preference,
+            "configured": {s: refresh_model.StreamConfig.of(c) for s, c in chosen.items()},
+            "stored": {"status": "active", "breakingChange": False}}
+        return body["connectionId"]
+
+    @precondition(lambda self: self.refreshable)  # a change no connection sees is not worth a step
+    @rule(data=st.data())
+    @noting_failures
+    def update_source(self, data):
+        self.change_source(data.draw(strategies.changed(self.schema), label="changed schema"))
+
+    @rule(connection_id=sourced)
+    @noting_failures
+    def refresh(self, connection_id):
+        """A refresh diffs the catalog each live connection of the source was made from with the new one and
+        writes breakingChange and status to each (SchedulerHandler.java:452-483)."""
+        if connection_id not in self.refreshable:
+            return
+        exchange = e2e.slow_post(self.api, "/v1/web_backend/connections/get",
+                                 {"connectionId": connection_id, "withRefreshedCatalog": True})
+        read = checks.accepted_answer(exchange)
+        for cid, known in self.refreshable.items():
+            transforms = refresh_model.expected_transforms(known["base"], self.schema, known["configured"])
+            known["stored"] = {"breakingChange": refresh_model.is_breaking(transforms), "status":
+                               refresh_model.status_after(transforms, known["preference"], known["stored"]["status"])}
+            if cid == connection_id:
+                checks.refresh_diff(exchange, sorted(map(repr, transforms)), sorted(map(repr, (
+                    refresh_model.observed_transforms(read.get("catalogDiff") or {})))), "catalogDiff of the refresh")
+                checks.refreshed_status(exchange, known["stored"]["status"], read.get("status"),
+                                        "status of the refreshed connection")
+        self.get_sourced(connection_id)
+
+    @rule(connection_id=sourced)
+    @noting_failures
+    def get_sourced(self, connection_id):
+        if connection_id not in self.refreshable:
+            return
+        known = self.refreshable[connection_id]
+        exchange = self.api.client.post("/v1/connections/get", {"connectionId": connection_id})
+        body = checks.accepted_answer(exchange)
+        checks.refreshed_status(exchange, known["stored"], {k: body.get(k) for k in known["stored"]},
+                                "a connection of the machine's E2E source as stored (breakingChange, status)")
+        exchange = self.api.get(connection_id)
+        changed = self.discovered["catalogId"] != known["base_catalog"]
+        checks.schema_change(exchange, refresh_model.stored_schema_change(known["stored"]["breakingChange"], changed),
+                             checks.accepted_answer(exchange).get("schemaChange"), "schemaChange of a plain read")
+
+    @rule(connection_id=consumes(sourced))
+    @noting_failures
+    def delete_sourced(self, connection_id):
+        checks.deletion(self.api.delete(connection_id))
+        self.refreshable.pop(connection_id, None)  # a deleted connection is no longer rewritten by a refresh
+
+    def teardown(self):
+        for connection_id in list(self.refreshable):  # a later machine's refreshes would rewrite them
+            self.api.delete(connection_id)
+
     @invariant()
     @noting_failures
     def list_shows_exactly_the_live_connections(self):
@@ -116,6 +216,19 @@ class Lifecycle(RuleBasedStateMachine):
         checks.exact_listing(exchange, live, listed & mine, "is not exactly the machine's live connections")
 
 
-def test_lifecycle(api, world, time_budget, suite_settings):
-    run_state_machine_as_test(lambda: Lifecycle(api, world, world.workspace_id, time_budget, suite_settings.run_syncs),
+@pytest.fixture(scope="module")
+def e2e_source(api, suite_settings, prerequisites):
+    """The machine's own E2E source; None on a target without the E2E Testing definition, where the machine runs
+    without its source steps rather than not at all."""
+    try:
+        source, config = e2e.create_source(api, prerequisites, f"webbackend-contracts {suite_settings.run_id} "
+                                           "lifecycle", "the lifecycle's source-update and refresh steps need")
+    except pytest.skip.Exception:
+        return None
+    return {"source": source, "config": config, "destination": prerequisites.destination_id}
+
+
+def test_lifecycle(api, world, time_budget, suite_settings, e2e_source):
+    run_state_machine_as_test(lambda: Lifecycle(api, world, world.workspace_id, time_budget, suite_settings.run_syncs,
+                                                e2e_source),
                               settings=settings(max_examples=max(3, settings().max_examples // 5)))

@@ -4,32 +4,21 @@ the source with the suite's model (suite/refresh.py, written from Airbyte's Java
 nonBreakingChangesPreference.
 
 The source is an E2E Testing source of the run's own, whose mock catalog decides the streams and columns (as on a
-real Airbyte); refresh writes to every connection of a source, so no other test uses it.
+real Airbyte); refresh writes to every connection of a source, so no other test uses it. The schemas change at the
+top and deep inside columns: sub-columns, array items, oneOf/anyOf options (strategies.schema_changes).
 """
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+import strategies
 from suite import checks, e2e
 from suite import refresh as model
 
 pytestmark = pytest.mark.writes
-
-TYPES = ("string", "integer", "number", "boolean")
-COLUMNS = ("a", "b", "c", "d")
-NEW_COLUMNS = ("e", "f")
-STREAMS = ("s0", "s1", "s2")
-# a column's type: a JSON type, or an object column given as its sorted (sub-column, JSON type) pairs
-KINDS = st.sampled_from(TYPES) | st.lists(st.tuples(st.sampled_from(("x", "y")), st.sampled_from(TYPES)), min_size=1,
-                                          max_size=2, unique_by=lambda p: p[0]).map(lambda p: tuple(sorted(p)))
-
-
-_post = e2e.post
 
 
 @pytest.fixture(scope="module")
@@ -39,93 +28,32 @@ def e2e_source(api, suite_settings, prerequisites):
     return {"source": source, "config": config, "destination": prerequisites.destination_id}
 
 
-@st.composite
-def _schemas(draw):
-    before = {}
-    for stream in draw(st.lists(st.sampled_from(STREAMS), min_size=1, max_size=3, unique=True)):
-        names = draw(st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=4, unique=True))
-        before[stream] = {c: draw(KINDS) for c in names}
-    configured = {}
-    for stream, columns in before.items():
-        if not draw(st.booleans()):
-            continue
-        sync_mode = draw(st.sampled_from(("full_refresh", "incremental")))
-        cursor = (draw(st.sampled_from(sorted(columns))),) if sync_mode == "incremental" else ()
-        destination = draw(st.sampled_from(("append", "overwrite", "append_dedup")))
-        key = ((draw(st.sampled_from(sorted(columns))),),) if destination == "append_dedup" else ()
-        configured[stream] = model.StreamConfig(sync_mode, cursor, destination, key)
-    after = {}
-    for stream, columns in before.items():
-        if draw(st.integers(0, 4)) == 0:
-            continue  # the stream is gone
-        kept = {c: t for c, t in columns.items() if draw(st.integers(0, 3)) > 0}
-        kept = {c: (draw(KINDS) if draw(st.integers(0, 3)) == 0 else t) for c, t in kept.items()}
-        kept.update({c: draw(KINDS) for c in NEW_COLUMNS if draw(st.integers(0, 3)) == 0})
-        after[stream] = kept or {"e": "string"}
-    if draw(st.booleans()):
-        after.setdefault("s3", {"a": "string"})
-    return before, configured, after
-
-
-def _column_schema(kind) -> dict:
-    if isinstance(kind, tuple):
-        return {"type": "object", "properties": {sub: {"type": sub_kind} for sub, sub_kind in kind}}
-    return {"type": kind}
-
-
-def _mock(base: dict, streams: dict) -> dict:
-    schemas = {name: {"type": "object", "properties": {c: _column_schema(k) for c, k in columns.items()}}
-               for name, columns in streams.items()}
-    return dict(base, mock_catalog={"type": "MULTI_STREAM", "stream_schemas": json.dumps(schemas)})
-
-
-def _set_schema(api, source: dict, config: dict, streams: dict) -> None:
-    _post(api, "/v1/sources/update", {"sourceId": source["sourceId"], "name": source["name"],
-                                      "connectionConfiguration": _mock(config, streams)})
-
-
-def _discover(api, source_id: str) -> dict:
-    exchange = e2e.slow_post(api, "/v1/sources/discover_schema", {"sourceId": source_id, "disable_cache": True})
-    found = checks.accepted_answer(exchange)
-    checks.discovery(exchange, found)
-    return found
-
-
-def _sync_catalog(discovered: dict, configured: dict) -> dict:
-    streams = []
-    for entry in discovered["catalog"]["streams"]:
-        config = dict(entry["config"], selected=entry["stream"]["name"] in configured)
-        chosen = configured.get(entry["stream"]["name"])
-        if chosen is not None:
-            config.update(syncMode=chosen.sync_mode, cursorField=list(chosen.cursor),
-                          destinationSyncMode=chosen.destination_sync_mode,
-                          primaryKey=[list(p) for p in chosen.primary_key])
-        streams.append({"stream": entry["stream"], "config": config})
-    return {"streams": streams}
-
-
 PREFERENCES = ("ignore", "disable")
 
 
-@given(case=_schemas(), preference=st.sampled_from(PREFERENCES), via=st.sampled_from(("get", "discover")))
+@given(case=strategies.schema_changes(), preference=st.sampled_from(PREFERENCES),
+       via=st.sampled_from(("get", "discover")))
+@example(case=strategies.BREAKING_CHANGES["cursor gone"], preference="ignore", via="get")
+@example(case=strategies.BREAKING_CHANGES["primary key gone"], preference="disable", via="discover")
 def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
     """via get: connections/get withRefreshedCatalog; via discover: sources/discover_schema with the connection's
     id, which runs the same diff and disabling (SchedulerHandler.java:304-307) and answers catalogDiff,
     breakingChange and connectionStatus."""
-    before, configured, after = case
+    before, chosen, after = case
+    configured = {stream: model.StreamConfig.of(config) for stream, config in chosen.items()}
     source, config = e2e_source["source"], e2e_source["config"]
-    _set_schema(api, source, config, before)
-    original = _discover(api, source["sourceId"])
+    e2e.set_schema(api, source, config, before)
+    original = e2e.discover(api, source["sourceId"])
     made = []
     try:
         for pref in (preference, PREFERENCES[1 - PREFERENCES.index(preference)]):
             created = checks.accepted_answer(api.create({
                 "sourceId": source["sourceId"], "destinationId": e2e_source["destination"], "status": "active",
                 "scheduleType": "manual", "nonBreakingChangesPreference": pref,
-                "sourceCatalogId": original["catalogId"], "syncCatalog": _sync_catalog(original, configured)}))
+                "sourceCatalogId": original["catalogId"], "syncCatalog": e2e.sync_catalog(original, chosen)}))
             made.append(created["connectionId"])
-        _set_schema(api, source, config, after)
-        discovered = _discover(api, source["sourceId"])
+        e2e.set_schema(api, source, config, after)
+        discovered = e2e.discover(api, source["sourceId"])
         transforms = model.expected_transforms(before, after, configured)
         if via == "get":
             exchange = e2e.slow_post(api, "/v1/web_backend/connections/get",
@@ -137,7 +65,7 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
             exchange = e2e.slow_post(api, "/v1/sources/discover_schema", {
                 "sourceId": source["sourceId"], "connectionId": made[0], "disable_cache": True})
             answer = checks.accepted_answer(exchange)
-            checks.catalog_diff(exchange, [sorted(map(repr, transforms)), model.is_breaking(transforms),
+            checks.refresh_diff(exchange, [sorted(map(repr, transforms)), model.is_breaking(transforms),
                                            model.status_after(transforms, preference, "active")],
                                 [sorted(map(repr, model.observed_transforms(answer.get("catalogDiff") or {}))),
                                  answer.get("breakingChange"), answer.get("connectionStatus")],
@@ -152,9 +80,9 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
 
 def _check_read(read, exchange, before, configured, after, preference, discovered, changed) -> None:
     expected = model.expected_transforms(before, after, configured)
-    checks.catalog_diff(exchange, sorted(map(repr, expected)),
+    checks.refresh_diff(exchange, sorted(map(repr, expected)),
                         sorted(map(repr, model.observed_transforms(read.get("catalogDiff") or {}))),
-                        "catalogDiff of the refresh (as sets of stream and column transforms)")
+                        "catalogDiff of the refresh (as sets of stream and field transforms)")
     checks.refreshed_status(exchange, model.status_after(expected, preference, "active"), read.get("status"),
                             "status of the refreshed connection")
     checks.schema_change(exchange, model.schema_change(expected, changed), read.get("schemaChange"),

@@ -58,7 +58,7 @@ CAUGHT_BY = {
     "diff_skips_array_items": "refresh_diff",  # check written on branch i13-suite
     "diff_skips_oneof": "refresh_diff",  # check written on branch i13-suite
     "disable_preference_ignored": "refreshed_status",
-    "drop_cursor_field": "catalog_diff",
+    "drop_cursor_field": "refresh_diff",
     "duplicate_workspace_slugs": "unique_slug",
     "enum_500": "accepted_answer",
     "field_selection_keys_distinct": "stored_connection",
@@ -77,7 +77,7 @@ CAUGHT_BY = {
     "not_found_with_id": "airbyte_not_found_message",
     "nulls_in_responses": "schema_conformance",
     "operations_not_deleted_on_update": "patched_operations",
-    "removed_key_not_breaking": "catalog_diff",
+    "removed_key_not_breaking": "refresh_diff",
     "schema_change_ignores_breaking": "schema_change",
     "state_type_always_not_set": "state_type_answer",
     "truncate_at_255": "stored_connection",

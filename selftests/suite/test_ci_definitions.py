@@ -86,3 +86,14 @@ def test_ci_runs_the_readme_commands_and_lints_as_tox_does():
     lint = _commands_under(ci, "# README: lint")
     tox_lint = [line.strip() for line in tox()["testenv:lint"]["commands"].splitlines() if line.strip()]
     assert "mypy" in lint and lint == _commands_under(readme, "# lint") == tox_lint
+
+
+def test_the_nightly_run_exercises_refresh_and_jobs():
+    """Nothing deselects tests at night (refresh, update and lifecycle run as in tests/), and the workflow passes
+    AIRBYTE_SYNCS through, so staging can opt in to the job checks."""
+    commands = tox()["testenv:nightly"]["commands"]
+    assert not re.search(r"(^|\s)(-m|-k|--deselect|--ignore)(\s|=)", commands)
+    assert tox()["pytest"]["testpaths"].split() == ["tests"]
+    assert "AIRBYTE_SYNCS" in workflows()["nightly-fuzz.yml"]["jobs"]["fuzz"]["env"]
+    assert {"test_refresh.py", "test_update_breaking_change.py", "test_jobs.py", "test_lifecycle.py"} <= {
+        path.name for path in (REPO / "tests").glob("test_*.py")}

@@ -51,10 +51,11 @@ from suite.checks.patch import (
     reread_agreement,
 )
 from suite.checks.refresh import (
-    catalog_diff,
     merged_catalog,
+    refresh_diff,
     refreshed_status,
     schema_change,
+    update_breaking_change,
 )
 from suite.checks.refusal import (
     explained_server_error,
@@ -85,6 +86,7 @@ __all__ = [
     "created_operations", "key_paths", "refreshed_identity", "patched_fields", "patched_catalog",
     "patched_operations", "reread_agreement", "null_patch", "listed_once", "exact_listing", "workspace_flags",
     "statusless_create", "newest_sync_job", "job_time_in_seconds", "syncing_flag", "job_outcome", "job_end",
-    "sync_refusal", "catalog_diff", "refreshed_status", "schema_change", "merged_catalog", "discovery", "unique_slug",
+    "sync_refusal", "refresh_diff", "refreshed_status", "schema_change", "merged_catalog",
+    "update_breaking_change", "discovery", "unique_slug",
     "workspace_defaults", "deletion", "model_agreement",
 ]

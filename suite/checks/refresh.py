@@ -9,9 +9,10 @@ from suite.client import Exchange
 
 
 @check("refresh")
-def catalog_diff(exchange: Exchange, expected: object, received: object, what: str) -> None:
-    """catalogDiff (and breakingChange, connectionStatus of discover_schema) as the model computes them."""
-    catalog_diff.equal(what, expected, received, exchange)
+def refresh_diff(exchange: Exchange, expected: object, received: object, what: str) -> None:
+    """catalogDiff (and breakingChange, connectionStatus of discover_schema) as the model computes them: streams
+    and fields (nested properties, array items, oneOf) added, removed or changed, and which removals break."""
+    refresh_diff.equal(what, expected, received, exchange)
 
 
 @check("refresh")
@@ -32,3 +33,11 @@ def merged_catalog(exchange: Exchange, expected: object, received: object) -> No
     """The merged catalog keeps the configuration while still valid; new streams come unselected."""
     merged_catalog.equal("merged catalog of the refresh (configuration kept, new streams unselected)", expected,
                          received, exchange)
+
+
+@check("refresh")
+def update_breaking_change(exchange: Exchange, expected: object, received: object, what: str) -> None:
+    """web_backend/connections/update recomputes breakingChange from the diff between the syncCatalog it is sent
+    and the source's most recent discovered catalog, and keeps the stored value when sent no syncCatalog
+    (WebBackendConnectionsHandler.java:546-566)."""
+    update_breaking_change.equal(what, expected, received, exchange)
