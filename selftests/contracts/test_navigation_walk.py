@@ -89,7 +89,9 @@ def test_unwrap_null_goes_into_x_or_null_as_into_x():
 @pytest.mark.parametrize("model", ["WebBackendConnectionCreate", "WebBackendConnectionRead"])
 def test_every_ref_of_a_contract_is_reached_and_followed_once(model):
     steps = list(walk(contracts.schema(model), follow=contracts.schema, model=model))
-    entered = [step.model for step in steps if step.local == () and step.model != model]
+    # a model's root (not the anyOf/oneOf branches that share its empty local path)
+    entered = [step.model for step in steps
+               if step.local == () and step.model != model and step.schema == contracts.schema(step.model)]
     assert len(entered) == len(set(entered)) > 0
     inlined = list(walk(contracts.resolved(model)))
     assert not any("$ref" in step.schema for step in inlined)
