@@ -3,11 +3,9 @@ catalog is given before and after a change, and the configuration of the streams
 
 Columns are primitives (a type, or a type list with "null"), objects with properties, arrays (their `items`
 any column), or a bare oneOf/anyOf whose options are typed columns: the shapes Airbyte's field walk treats
-differently (suite/schema_fields.py). Two shapes are left out on purpose: a typed object with a oneOf, and a
-oneOf option that is itself a bare oneOf. Both put two schemas on one field, and Airbyte's diff then answers the
-text "Duplicated Schema" as the field's schema (`CatalogHelpers.java:432`, FieldSchema is a JsonNode:
-airbyte-api/build.gradle:32), where its document promises an object (config.yaml:4891-4893): a disagreement the
-contracts do not record yet. A change drops, adds or replaces columns,
+differently (suite/schema_fields.py), and typed objects with a oneOf/anyOf: those put two schemas on one field,
+and Airbyte's diff answers the text "Duplicated Schema" as that field's schema (`CatalogHelpers.java:432`; the
+contracts' deviation duplicated-schema-text). A change drops, adds or replaces columns,
 or changes something deep inside one (an array's items, a oneOf option, a sub-column), built by
 construction rather than filtered. Names are single letters, so no field's dotted path is a string prefix of
 another's but its own descendants' (Airbyte's oneOf filter compares such prefixes).
@@ -44,7 +42,11 @@ def _arrays(inner: st.SearchStrategy[dict]) -> st.SearchStrategy[dict]:
 def _composites(inner: st.SearchStrategy[dict]) -> st.SearchStrategy[dict]:
     typed = _primitives() | _objects(inner) | _arrays(inner)
     options = st.lists(typed, min_size=1, max_size=2)
-    return st.tuples(st.sampled_from(("oneOf", "anyOf")), options).map(lambda k: {k[0]: k[1]})
+    bare = st.tuples(st.sampled_from(("oneOf", "anyOf")), options).map(lambda k: {k[0]: k[1]})
+    # a typed object whose options the walk visits at its own path: the field's schema is "Duplicated Schema"
+    duplicated = st.tuples(st.sampled_from(("oneOf", "anyOf")), options).map(
+        lambda k: {"type": "object", k[0]: k[1]})
+    return bare | duplicated
 
 
 def columns() -> st.SearchStrategy[dict]:
