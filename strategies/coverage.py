@@ -17,10 +17,19 @@ import functools
 from collections import Counter
 
 import contracts
+from contracts import releases
 from contracts.navigation import ref_target
 
-# read-only here: a shared copy per model, so recording a large payload does not copy schemas per node
-_schema = functools.cache(contracts.schema)
+
+@functools.cache
+def _schema_of(release: str, model: str) -> dict:
+    return contracts.schema(model)
+
+
+def _schema(model: str) -> dict:
+    """Read-only here: a shared copy per model of the active release's set, so recording a large payload
+    does not copy schemas per node (kept per release: a process may serve several sets one after another)."""
+    return _schema_of(releases.active(), model)
 
 
 def _enum_name(model: str, path: tuple[str, ...]) -> str:
@@ -47,9 +56,13 @@ def _walk_schema(model: str, schema: dict, path: tuple, found: dict, seen: set):
         _walk_schema(model, schema["additionalProperties"], (*path, "*"), found, seen)
 
 
-@functools.cache
 def reachable_enums(*models: str) -> dict[str, tuple]:
-    """Every enum reachable from `models`: {enum name: values in contract order}."""
+    """Every enum reachable from `models` in the active release's set: {enum name: values in contract order}."""
+    return _reachable(releases.active(), models)
+
+
+@functools.cache
+def _reachable(release: str, models: tuple[str, ...]) -> dict[str, tuple]:
     found: dict[str, tuple] = {}
     seen = set(models)
     for model in models:
