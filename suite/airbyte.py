@@ -14,6 +14,8 @@ import re
 import unicodedata
 import uuid
 
+from suite import rules
+
 _JAVA_SPACE = frozenset(" \t\n\x0b\f\r")  # Java's \s (no UNICODE_CHARACTER_CLASS): ASCII whitespace
 _MARKS = frozenset(("Mn", "Mc", "Me"))  # Java's \p{M}
 
@@ -67,6 +69,7 @@ def _stream_as_stored(stream: dict, kept_fields: set[str] | None) -> dict:
                 del properties[name]
         out["jsonSchema"] = schema
     out["supportedSyncModes"] = list(stream.get("supportedSyncModes") or [])
+    out.update(copy.deepcopy(rules.active().stream_read_defaults))
     if stream.get("sourceDefinedCursor") is not None:
         out["sourceDefinedCursor"] = stream["sourceDefinedCursor"]
     out["defaultCursorField"] = list(stream.get("defaultCursorField") or [])
@@ -109,6 +112,9 @@ def entry_as_stored(entry: dict, read_enabled: bool | None = None) -> dict:
         "selected": True,
         "fieldSelectionEnabled": enabled if read_enabled is None else read_enabled,
     }
+    release = rules.active()  # what newer releases add to every read (stream-configuration-echo)
+    out_config.update(copy.deepcopy(release.config_read_defaults))
+    out_config.update({k: copy.deepcopy(config[k]) for k in release.config_echoed if config.get(k) is not None})
     if out_config["fieldSelectionEnabled"]:
         properties = find_value(stream.get("jsonSchema"), "properties") or {}
         out_config["selectedFields"] = [{"fieldPath": [name]} for name in properties]
@@ -172,6 +178,8 @@ def comparable(catalog: dict) -> dict:
     order sent is as correct as either."""
     out = copy.deepcopy(catalog)
     for entry in out.get("streams", []):
+        for name in rules.active().config_open:  # values the suite does not predict (suite.rules)
+            entry.get("config", {}).pop(name, None)
         fields = entry.get("config", {}).get("selectedFields")
         if fields is not None:
             fields.sort(key=lambda f: f.get("fieldPath", []))
@@ -212,9 +220,10 @@ def canonical_id(value: str) -> str:
     return str(uuid.UUID(value))
 
 
-def connection_after_create(sent: dict, source: dict, destination: dict, workspace_geography: str) -> dict:
+def connection_after_create(sent: dict, source: dict, destination: dict, workspace_geography: str | None) -> dict:
     """The fields of the WebBackendConnectionRead that create must return, for what was sent.
-    Defaults from ConnectionsHandler.createConnection; reads from WebBackendConnectionsHandler."""
+    Defaults from ConnectionsHandler.createConnection; reads from WebBackendConnectionsHandler. What newer
+    releases changed comes from suite.rules (geography only where the release has it)."""
     expected = {
         "name": sent["name"] if sent.get("name") is not None else f"{source['name']} <> {destination['name']}",
         "sourceId": canonical_id(sent["sourceId"]),
@@ -234,19 +243,29 @@ def connection_after_create(sent: dict, source: dict, destination: dict, workspa
             expected[field] = sent[field]
     if sent.get("sourceCatalogId") is not None:
         expected["catalogId"] = canonical_id(sent["sourceCatalogId"])
+    release = rules.active()
+    if "geography" not in release.patchable:
+        del expected["geography"]
+    for name in release.created_open_unless_sent:
+        if sent.get(name) is None:
+            expected.pop(name, None)
+        else:
+            expected[name] = sent[name]
     return expected
 
 
-PATCHABLE = ("name", "namespaceDefinition", "namespaceFormat", "prefix", "status", "resourceRequirements",
-             "geography", "notifySchemaChanges", "nonBreakingChangesPreference")
+def patchable() -> tuple[str, ...]:
+    """The connection fields a patch replaces when present, in the release the run uses (suite.rules)."""
+    return rules.active().patchable
 
 
 def connection_after_patch(before: dict, patch: dict) -> dict:
     """ConnectionsHandler.applyPatchToStandardSync: null or absent leaves a field unchanged; a present
     field replaces it (resourceRequirements as a whole); scheduleType (with scheduleData) goes through
     the schedule rules; syncCatalog replaces the catalog (compared separately: see catalog_as_stored)."""
-    after = {k: copy.deepcopy(v) for k, v in before.items() if k in PATCHABLE or k in SCHEDULE_FIELDS}
-    for field in PATCHABLE:
+    fields = patchable()
+    after = {k: copy.deepcopy(v) for k, v in before.items() if k in fields or k in SCHEDULE_FIELDS}
+    for field in fields:
         if patch.get(field) is not None:
             after[field] = copy.deepcopy(patch[field])
     if patch.get("scheduleType") is not None:

@@ -77,7 +77,7 @@ def test_an_empty_patch_changes_nothing(api, world, data):
     created = checks.accepted_answer(api.create(data.draw(strategies.valid("WebBackendConnectionCreate", world),
                                                    label="create")))
     before = checks.accepted_answer(api.get(created["connectionId"]))
-    nulls = data.draw(st.sets(st.sampled_from([*airbyte.PATCHABLE, "syncCatalog", "scheduleType", "scheduleData",
+    nulls = data.draw(st.sets(st.sampled_from([*airbyte.patchable(), "syncCatalog", "scheduleType", "scheduleData",
                                                "operations", "sourceCatalogId", "skipReset"])), label="nulls")
     exchange = api.update({"connectionId": before["connectionId"], **dict.fromkeys(nulls)})
     after = checks.accepted_answer(exchange)
