@@ -201,3 +201,23 @@ def test_ids_read_as_absent_name_nothing(client, path, ident):
 def test_malformed_json_gets_airbyte_s_422(client, path):
     """A body that is not JSON at all gets Airbyte's 422 (suite.checks.malformed_json_answer)."""
     checks.malformed_json_answer(client.post(path, raw='{"workspaceId": ', content_type="application/json"))
+
+
+MAPPERS = NEWER_OPERATIONS["WebBackendValidateMappersRequestBody"]
+
+
+@pytest.mark.writes
+@pytest.mark.skipif(MAPPERS not in contracts.operations(), reason="no web_backend/mappers/validate in this release")
+@given(data=st.data())
+def test_mappers_of_a_stream_of_the_connection_are_validated(api, world, data):
+    """mappers/validate (v2.0.0) for a stream the connection syncs answers its contract: the stream's fields
+    and one result per mapper (WebBackendMappersHandler.kt:37-110 at v2.0.0)."""
+    created = checks.accepted_answer(api.create(data.draw(strategies.valid("WebBackendConnectionCreate", world),
+                                                          label="create")))
+    streams = created["syncCatalog"]["streams"]
+    if not streams:
+        return  # nothing to validate mappers for: the create alone was checked
+    stream = data.draw(st.sampled_from(streams), label="stream")["stream"]
+    descriptor = {k: stream[k] for k in ("name", "namespace") if k in stream}
+    body = {"connectionId": created["connectionId"], "streamDescriptor": descriptor, "mappers": []}
+    checks.accepted_answer(api.client.post(MAPPERS, body))
