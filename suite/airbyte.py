@@ -151,15 +151,23 @@ def catalog_as_merged(stored: dict, discovered: dict) -> dict:
             out.append({"stream": copy.deepcopy(stream), "config": {**copy.deepcopy(default), "selected": False}})
             continue
         modes = stream.get("supportedSyncModes") or []
+        source_key = copy.deepcopy(stream.get("sourceDefinedPrimaryKey") or [])
+        release = rules.active()
         config = {
             "syncMode": mine["syncMode"] if mine["syncMode"] in modes else default["syncMode"],
             "cursorField": mine["cursorField"] or list(stream.get("defaultCursorField") or []),
             "destinationSyncMode": mine["destinationSyncMode"],
-            "primaryKey": mine["primaryKey"] or copy.deepcopy(stream.get("sourceDefinedPrimaryKey") or []),
+            "primaryKey": (source_key or mine["primaryKey"]) if release.merged_source_key_first
+            else (mine["primaryKey"] or source_key),
             "aliasName": mine["aliasName"],
             "selected": mine["selected"],
             "fieldSelectionEnabled": mine["fieldSelectionEnabled"],
         }
+        # newer releases carry the stored configuration's own fields over (WebBackendConnectionsHandler.kt:
+        # 614-619 at v2.0.0: suggested, mappers, destinationObjectName; hashed fields still in the schema)
+        for name, empty in release.config_read_defaults.items():
+            config[name] = copy.deepcopy(mine.get(name, empty))
+        config.update({k: copy.deepcopy(mine[k]) for k in release.config_echoed if k in mine})
         if mine["fieldSelectionEnabled"]:
             chosen = {f["fieldPath"][0] for f in mine.get("selectedFields") or []}
             names = find_value(stream.get("jsonSchema"), "properties") or {}

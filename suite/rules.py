@@ -44,6 +44,8 @@ class Rules:
     config_echoed: tuple[str, ...] = ()
     # configuration fields whose read value the suite does not predict (compared on neither side)
     config_open: tuple[str, ...] = ()
+    # a read merged with the source's catalog takes the source-defined primary key over the configured one
+    merged_source_key_first: bool = False
     # connection fields a patch replaces when present (ConnectionsHandler.applyPatchToStandardSync)
     patchable: tuple[str, ...] = ()
     # connection fields create answers as sent, but whose value when not sent the suite does not predict
@@ -111,6 +113,8 @@ V2_0_0 = Rules(
     # whose default was not read; generationId, minimumGenerationId, syncId: the stored stream's, set by syncs
     # (:117-119), never from a request
     config_open=("includeFiles", "generationId", "minimumGenerationId", "syncId"),
+    # WebBackendConnectionsHandler.kt:605-612 at v2.0.0 (v0.42.1 kept a configured key first)
+    merged_source_key_first=True,
     # ConnectionsHandler.kt:286-343 (geography is gone; backfillPreference and notifySchemaChangesByEmail new)
     patchable=("name", "namespaceDefinition", "namespaceFormat", "prefix", "status", "resourceRequirements",
                "notifySchemaChanges", "notifySchemaChangesByEmail", "nonBreakingChangesPreference",

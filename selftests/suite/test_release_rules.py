@@ -179,3 +179,17 @@ def test_documented_statuses_are_the_release_s(release):
         checks.schema_conformance(exchange("/v1/web_backend/describe_cron_expression", 400,
                                            {"type": "error:cron-validation/invalid-expression",
                                             "title": "Invalid cron expression", "status": 400}))
+
+
+def test_a_merged_read_takes_the_primary_key_the_release_prefers(release):
+    stream = {"name": "s", "jsonSchema": {"type": "object", "properties": {"a": {}, "b": {}}},
+              "supportedSyncModes": ["full_refresh"], "sourceDefinedPrimaryKey": [["a"]]}
+    sent = {"streams": [{"stream": stream, "config": {"syncMode": "full_refresh", "destinationSyncMode": "append",
+                                                      "selected": True, "primaryKey": [["b"]]}}]}
+    stored = airbyte.catalog_as_stored(sent)
+    discovered = {"streams": [{"stream": stream, "config": {"syncMode": "full_refresh", "destinationSyncMode": "append",
+                                                            "primaryKey": [["a"]], "selected": True}}]}
+    merged = airbyte.catalog_as_merged(stored, discovered)["streams"][0]["config"]
+    # WebBackendConnectionsHandler.java at 0f4f4a9331: the configured key first; .kt:605-612 at v2.0.0: the source's
+    assert merged["primaryKey"] == ([["b"]] if release == "v0.42.1" else [["a"]])
+    assert ("suggested" in merged) == (release != "v0.42.1")
