@@ -73,3 +73,12 @@ def statusless_create(exchange: Exchange) -> dict:
         statusless_create.fail("create without status answered a status", "no status (stored as NULL)",
                                repr(created["status"]), exchange)
     return created
+
+
+@check("lists")
+def status_counts(exchange: Exchange, expected: dict, what: str) -> None:
+    """connections/status_counts (v2.0.0) counts the workspace's live connections: an inactive one as paused,
+    an active one without a sync job as notSynced; a deleted (deprecated) or statusless one nowhere
+    (ConnectionServiceJooqImpl.kt:2412-2433 at v2.0.0: NULL fails both `status != 'inactive'` and
+    `status != 'deprecated'`)."""
+    status_counts.equal(f"connections/status_counts {what}", expected, accepted_answer(exchange), exchange)
