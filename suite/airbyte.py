@@ -94,7 +94,8 @@ def selection_flags(streams: list) -> dict:
 
 def entry_as_stored(entry: dict, read_enabled: bool | None = None) -> dict:
     """One selected stream as a read of the stored catalog shows it (CatalogConverter.toApi):
-    aliasName recomputed from the name, selected true, suggested absent, cursorField/primaryKey arrays.
+    aliasName recomputed from the name, selected true, suggested absent (v0.42.1; what newer releases add to
+    every read is in suite.rules), cursorField/primaryKey arrays.
     The schema is pruned by the stream's own field selection when written (toConfiguredProtocol,
     CatalogConverter.java:127-170); the read's fieldSelectionEnabled is the stored flag of its key
     (`read_enabled`, CatalogConverter.java:74, 250-257), and when on, selectedFields are every property of
