@@ -42,3 +42,19 @@ def test_v2_bodies_use_v2_names_only():
             assert "geography" not in body
             for operation in body.get("operations") or []:
                 assert set(operation["operatorConfiguration"]) <= {"operatorType", "webhook"}
+
+
+def test_v2_cron_expressions_run_at_most_once_a_minute():
+    """v2.0.0 refuses a cron whose next executions are under 60 s apart (CronExpressionHelper.kt:81-92): the
+    seconds field is one second there; the pinned release draws any seconds field."""
+    with serving("v2.0.0") as fresh:
+        from strategies import _schedules
+
+        expressions = draw_many(_schedules.cron_expressions, 200, label="v2/cron")
+        assert all(e.split(" ")[0].isdigit() for e in expressions)
+        bodies = draw_many(fresh.valid("WebBackendDescribeCronExpressionRequestBody"), 50, label="v2/describe")
+        assert all(b["cronExpression"].split(" ")[0].isdigit() for b in bodies)
+    with serving(releases.DEFAULT):
+        from strategies import _schedules
+
+        assert not all(e.split(" ")[0].isdigit() for e in draw_many(_schedules.cron_expressions, 200, label="pin"))
