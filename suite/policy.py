@@ -157,9 +157,12 @@ def absent_id_rule(model: str, payload) -> str | None:
     top-level id it dereferences (DEREFERENCED) is missing, null, "" or blank. None when there is none."""
     if not isinstance(payload, dict):
         return None  # Micronaut cannot bind it: a 400 before any handler runs
+    fields = ("connectionId", "sourceId", "destinationId", "workspaceId",
+              *(field for field, _ in rules.active().dereferenced_ids.values()))
     for test, what, where in dereferenced(model):
-        for field in ("connectionId", "sourceId", "destinationId", "workspaceId"):
-            if test([field]) and reads_as_absent(payload.get(field), {"format": "uuid"}):
+        for field in dict.fromkeys(fields):
+            schema = {"format": "uuid"} if field.endswith("Id") else {}
+            if test([field]) and reads_as_absent(payload.get(field), schema):
                 return (f"500 on {what} read as absent (Jackson: null, \"\" or blank id), dereferenced at "
                         f"{where} (required-not-enforced)")
     return None

@@ -33,7 +33,8 @@ class Rules:
     # request model -> (id field, the 200 answer for no id) where Airbyte answers a missing id without a 5xx;
     # a model not listed here that takes an id answers 500 (ids-read-as-absent)
     answers_without_id: dict
-    # request model -> (id field, where Airbyte dereferences it): 500 for an id read as absent
+    # request model -> (field, where Airbyte dereferences it): 500 for a value read as absent (an id: null,
+    # "" or blank; any other field: null or missing)
     dereferenced_ids: dict
     list_pages: ListPages | None
     # fields every stored stream configuration / stream reads back with, whatever was sent
@@ -101,6 +102,9 @@ V2_0_0 = Rules(
             "workspaceId", _V2_DATA + "impls/jooq/ConnectionServiceJooqImpl.kt:2412 (a Kotlin non-null parameter)"),
         "WebBackendValidateMappersRequestBody": (
             "connectionId", _V2_DATA + "ConnectionService.kt:31 (getStandardSync(connectionId: UUID))"),
+        "WebBackendDescribeCronExpressionRequestBody": (
+            "cronExpression", "airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/helpers/"
+            "CronExpressionHelper.kt:23 (a Kotlin non-null parameter)"),
     },
     list_pages=ListPages(20, _V2_HANDLERS + "WebBackendConnectionsHandler.kt:161-166, "
                              "airbyte-data/.../shared/WorkspaceResourceCursorPagination.kt:17"),

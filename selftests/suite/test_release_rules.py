@@ -193,3 +193,11 @@ def test_a_merged_read_takes_the_primary_key_the_release_prefers(release):
     # WebBackendConnectionsHandler.java at 0f4f4a9331: the configured key first; .kt:605-612 at v2.0.0: the source's
     assert merged["primaryKey"] == ([["b"]] if release == "v0.42.1" else [["a"]])
     assert ("suggested" in merged) == (release != "v0.42.1")
+
+
+def test_a_missing_cron_expression_is_explained_only_at_v2(release):
+    """CronExpressionHelper.kt:23 at v2.0.0: a Kotlin non-null parameter, so no expression is a 500; "" is
+    an expression (refused cleanly), not an absent one."""
+    model = "WebBackendDescribeCronExpressionRequestBody"
+    assert (policy.absent_id_rule(model, {}) is None) == (release == "v0.42.1")
+    assert policy.absent_id_rule(model, {"cronExpression": ""}) is None
