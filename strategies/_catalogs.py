@@ -29,8 +29,8 @@ import functools
 
 from hypothesis import strategies as st
 
-from strategies import _text
-from strategies._contract import enum, member, properties
+from strategies import _newer, _text
+from strategies._contract import enum, member
 
 SYNC_MODES = enum("SyncMode")
 DESTINATION_SYNC_MODES = enum("DestinationSyncMode")
@@ -250,7 +250,7 @@ def _config(draw, stream: dict, edge: bool) -> dict:
         out["aliasName"] = draw(_text.edge_segments if edge else _text.names)
     if flags & 32:
         out["suggested"] = bool(flags & 64)
-    out.update(_release_config(draw, edge))
+    out.update(_newer.release_config(draw, edge))
 
     # field selection needs top-level fields; everything the modes read must stay selected
     if fields and not edge and flags & 128:
@@ -269,31 +269,6 @@ def _config(draw, stream: dict, edge: bool) -> dict:
             out["fieldSelectionEnabled"] = False
         if flags & 512:  # ignored by the server while field selection is off (false or absent)
             out["selectedFields"] = [{"fieldPath": p} for p in _key_list(draw, fields, edge, min_size=0)]
-    return out
-
-
-# fields of a stream configuration only some releases have (v2.0.0: stream-configuration-echo in
-# contracts/releases/v2.0.0/DEVIATIONS.md): sent with values the server stores and echoes as sent. Mappers
-# (and hashedFields, stored as hashing mappers) are validated against the stream's fields and given ids by
-# the server: valid bodies send them empty; generationId, minimumGenerationId and syncId are the server's
-# (set by syncs, never read from a request): valid bodies leave them out.
-_NEWER_CONFIG = ("destinationObjectName", "includeFiles", "hashedFields", "mappers")
-
-
-def _release_config(draw, edge: bool) -> dict:
-    """Nothing is drawn where the contract has none of these fields (the pinned set draws as before)."""
-    have = [name for name in _NEWER_CONFIG if name in properties("AirbyteStreamConfiguration")]
-    if not have:
-        return {}
-    flags = draw(_below(8))
-    out = {}
-    if "destinationObjectName" in have and flags & 1:
-        out["destinationObjectName"] = draw(_text.edge_segments if edge else _text.names)
-    if "includeFiles" in have and flags & 2:
-        out["includeFiles"] = False  # true needs connectors that transfer files (ConnectionsHandler.kt:979-1000)
-    for name in ("hashedFields", "mappers"):
-        if name in have and flags & 4:
-            out[name] = []
     return out
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from strategies import _catalogs, _operations, _schedules, _text
+from strategies import _catalogs, _newer, _operations, _schedules, _text
 from strategies._contract import choice, enum, member, nullable, properties, required
 from strategies._world import World, ids
 
@@ -155,34 +155,6 @@ def _label(edge: bool):
     return _text.varchar_strings if edge else _text.labels
 
 
-def _geography(model: str) -> dict:
-    """geography (up to v1.7; data-plane groups replaced it): any Geography value."""
-    return {"geography": choice(enum("Geography"))} if "geography" in properties(model) else {}
-
-
-def _release_fields(model: str, world: World | None, edge: bool, mode: str) -> tuple[dict, tuple, set]:
-    """Strategies for the fields only some releases' contracts have, for those the active contract has:
-    (optional fields, fragments, fragment keys). A field whose valid value names something the suite never
-    makes is covered with None (never sent):
-    - backfillPreference, notifySchemaChanges(ByEmail) (v2.0.0): any value.
-    - tags (v2.0.0): a tag names a tag of the workspace, which the suite never makes, so only [] or absent;
-      never null, because create streams the list without a null check
-      (airbyte-commons-server/.../handlers/ConnectionsHandler.kt:547 at v2.0.0).
-    - dataplaneGroupId, destinationCatalogId (v2.0.0): name a data-plane group or a destination catalog."""
-    have = set(properties(model))
-    makers = {
-        "backfillPreference": lambda: choice(enum("SchemaChangeBackfillPreference")),
-        "notifySchemaChangesByEmail": st.booleans,
-        "dataplaneGroupId": lambda: None,
-        "destinationCatalogId": lambda: None,
-    }
-    opt = {name: make() for name, make in makers.items() if name in have}
-    fragments, keys = (), set()
-    if "tags" in have:
-        fragments, keys = (st.just({}) if mode == "minimal" else st.sampled_from(({}, {"tags": []})),), {"tags"}
-    return opt, fragments, keys
-
-
 # ------------------------------------------------------------------------------------------- bodies
 
 
@@ -205,12 +177,12 @@ def create(world: World | None = None, edge: bool = False, mode: str = "mixed"):
         "resourceRequirements": _resources(edge),
         "operations": st.lists(_operations.operation_create(workspace, edge), max_size=3),
         "sourceCatalogId": _catalog_id(world),
-        **_geography(model),
+        **_newer.geography(model),
         "nonBreakingChangesPreference": choice(enum("NonBreakingChangesPreference")),
     }
     if "notifySchemaChanges" in properties(model):  # create has it from v1 on
         opt["notifySchemaChanges"] = st.booleans()
-    extra, extra_fragments, extra_keys = _release_fields(model, world, edge, mode)
+    extra, extra_fragments, extra_keys = _newer.release_fields(model, world, edge, mode)
     fragments = (_namespace(mode, edge), _schedule("create", mode, edge), *extra_fragments)
     keys = {"namespaceDefinition", "namespaceFormat", "schedule", "scheduleType", "scheduleData", *extra_keys}
     return assemble(model, req, {**opt, **extra}, fragments, keys, mode)
@@ -240,11 +212,11 @@ def update(world: World | None = None, edge: bool = False, mode: str = "mixed", 
         "skipReset": st.booleans(),
         "operations": st.lists(_operations.operation_create_or_update(workspace, op_ids, edge), max_size=3),
         "sourceCatalogId": _catalog_id(world),
-        **_geography(model),
+        **_newer.geography(model),
         "notifySchemaChanges": st.booleans(),
         "nonBreakingChangesPreference": choice(enum("NonBreakingChangesPreference")),
     }
-    extra, extra_fragments, extra_keys = _release_fields(model, world, edge, mode)
+    extra, extra_fragments, extra_keys = _newer.release_fields(model, world, edge, mode)
     fragments = (_namespace(mode, edge), _schedule("update", mode, edge), *extra_fragments)
     keys = {"namespaceDefinition", "namespaceFormat", "schedule", "scheduleType", "scheduleData", *extra_keys}
     return assemble(model, req, {**opt, **extra}, fragments, keys, mode)
@@ -266,35 +238,9 @@ def list_request(world: World | None = None, edge: bool = False, mode: str = "mi
     opt = {
         "sourceId": st.lists(_edge_id(ids(world, "source_id"), edge), **size),
         "destinationId": st.lists(_edge_id(ids(world, "destination_id"), edge), **size),
-        **_list_pages(world, edge),
+        **_newer.list_pages(world, edge),
     }
     return assemble("WebBackendConnectionListRequestBody", req, opt, (), set(), mode)
-
-
-def _list_pages(world: World | None, edge: bool) -> dict:
-    """Paging, order and filters of connections/list, where the contract has them (v2.0.0: list-pages in
-    contracts/releases/v2.0.0/DEVIATIONS.md). A page size is never negative (PostgreSQL refuses a negative
-    LIMIT), edge bodies reach 0 and large pages."""
-    model = "WebBackendConnectionListRequestBody"
-    have = set(properties(model))
-    if "pageSize" not in have:
-        return {}
-    filters = st.fixed_dictionaries({}, optional={
-        "searchTerm": _text.edge_strings if edge else _text.labels,
-        "states": st.lists(choice(enum("WebBackendConnectionListFilters", "states", "[]")), max_size=2),
-        "statuses": st.lists(choice(enum("WebBackendConnectionListFilters", "statuses", "[]")), max_size=3),
-        "sourceDefinitionIds": st.lists(st.uuids().map(str), max_size=2),
-        "destinationDefinitionIds": st.lists(st.uuids().map(str), max_size=2),
-        "tagIds": st.just([]),
-    })
-    return {
-        "pageSize": st.integers(0, 1000) if edge else st.integers(1, 100),
-        "sortKey": choice(enum("WebBackendConnectionListSortKey")),
-        "filters": filters,
-        # a cursor must name a connection the server still finds (an unknown one is a 404,
-        # ConnectionServiceJooqImpl.kt:697); whether a deleted one is found was not read: never sent
-        "cursor": None,
-    }
 
 
 def connection_id_body(world: World | None = None, edge: bool = False, mode: str = "mixed"):
