@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from strategies import _catalogs, _operations, _schedules, _text
+from strategies import _catalogs, _newer, _operations, _schedules, _text
 from strategies._contract import choice, enum, member, nullable, properties, required
 from strategies._world import World, ids
 
@@ -177,12 +177,15 @@ def create(world: World | None = None, edge: bool = False, mode: str = "mixed"):
         "resourceRequirements": _resources(edge),
         "operations": st.lists(_operations.operation_create(workspace, edge), max_size=3),
         "sourceCatalogId": _catalog_id(world),
-        "geography": choice(enum("Geography")),
+        **_newer.geography(model),
         "nonBreakingChangesPreference": choice(enum("NonBreakingChangesPreference")),
     }
-    fragments = (_namespace(mode, edge), _schedule("create", mode, edge))
-    keys = {"namespaceDefinition", "namespaceFormat", "schedule", "scheduleType", "scheduleData"}
-    return assemble(model, req, opt, fragments, keys, mode)
+    if "notifySchemaChanges" in properties(model):  # create has it from v1 on
+        opt["notifySchemaChanges"] = st.booleans()
+    extra, extra_fragments, extra_keys = _newer.release_fields(model, world, edge, mode)
+    fragments = (_namespace(mode, edge), _schedule("create", mode, edge), *extra_fragments)
+    keys = {"namespaceDefinition", "namespaceFormat", "schedule", "scheduleType", "scheduleData", *extra_keys}
+    return assemble(model, req, {**opt, **extra}, fragments, keys, mode)
 
 
 def update(world: World | None = None, edge: bool = False, mode: str = "mixed", connection: dict | None = None):
@@ -209,13 +212,14 @@ def update(world: World | None = None, edge: bool = False, mode: str = "mixed", 
         "skipReset": st.booleans(),
         "operations": st.lists(_operations.operation_create_or_update(workspace, op_ids, edge), max_size=3),
         "sourceCatalogId": _catalog_id(world),
-        "geography": choice(enum("Geography")),
+        **_newer.geography(model),
         "notifySchemaChanges": st.booleans(),
         "nonBreakingChangesPreference": choice(enum("NonBreakingChangesPreference")),
     }
-    fragments = (_namespace(mode, edge), _schedule("update", mode, edge))
-    keys = {"namespaceDefinition", "namespaceFormat", "schedule", "scheduleType", "scheduleData"}
-    return assemble(model, req, opt, fragments, keys, mode)
+    extra, extra_fragments, extra_keys = _newer.release_fields(model, world, edge, mode)
+    fragments = (_namespace(mode, edge), _schedule("update", mode, edge), *extra_fragments)
+    keys = {"namespaceDefinition", "namespaceFormat", "schedule", "scheduleType", "scheduleData", *extra_keys}
+    return assemble(model, req, {**opt, **extra}, fragments, keys, mode)
 
 
 def get_request(world: World | None = None, edge: bool = False, mode: str = "mixed"):
@@ -234,6 +238,7 @@ def list_request(world: World | None = None, edge: bool = False, mode: str = "mi
     opt = {
         "sourceId": st.lists(_edge_id(ids(world, "source_id"), edge), max_size=most),
         "destinationId": st.lists(_edge_id(ids(world, "destination_id"), edge), max_size=most),
+        **_newer.list_pages(world, edge),
     }
     return assemble("WebBackendConnectionListRequestBody", req, opt, (), set(), mode)
 
@@ -252,7 +257,31 @@ def operation_create(world: World | None = None, edge: bool = False, mode: str =
     return _operations.operation_create(_edge_id(ids(world, "workspace_id"), edge), edge)
 
 
+def validate_mappers(world: World | None = None, edge: bool = False, mode: str = "mixed"):
+    """web_backend/mappers/validate (v2.0.0): mappers for one stream of a connection. The stream must be one
+    of the connection's (WebBackendMappersHandler.kt:43-46 at v2.0.0 takes the first match and fails without
+    one); a mapper's configuration is free JSON (mapper-configuration-free-json): what a mapper accepts is
+    what the answer reports, per mapper, in a 200."""
+    mapper = st.fixed_dictionaries(
+        {"type": choice(enum("StreamMapperType")),
+         "mapperConfiguration": st.fixed_dictionaries({}, optional={"fieldName": _text.names})},
+        optional={"id": st.uuids().map(str)})
+    stream = st.fixed_dictionaries({"name": _text.edge_segments if edge else _text.names},
+                                   optional={"namespace": _text.names})
+    req = {"connectionId": _edge_id(ids(world, "connection_ids"), edge), "streamDescriptor": stream,
+           "mappers": st.lists(mapper, max_size=4)}
+    return assemble("WebBackendValidateMappersRequestBody", req, {}, (), set(), mode)
+
+
+def describe_cron(world: World | None = None, edge: bool = False, mode: str = "mixed"):
+    """web_backend/describe_cron_expression (v2.0.0): a Quartz cron expression the schedule rules accept."""
+    return assemble("WebBackendDescribeCronExpressionRequestBody",
+                    {"cronExpression": _schedules.cron_expressions}, {}, (), set(), mode)
+
+
 BUILDERS = {
+    "WebBackendValidateMappersRequestBody": validate_mappers,
+    "WebBackendDescribeCronExpressionRequestBody": describe_cron,
     "WebBackendConnectionCreate": create,
     "WebBackendConnectionUpdate": update,
     "WebBackendConnectionRequestBody": get_request,

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from strategies import _text
+from strategies import _newer, _text
 from strategies._contract import enum, member
 from strategies._field_paths import FIELDS, FLAGS, below, field_path, key_list, pick, subset
 
@@ -36,6 +36,9 @@ FULL_REFRESH = member("full_refresh", "SyncMode")
 INCREMENTAL = member("incremental", "SyncMode")
 OVERWRITE = member("overwrite", "DestinationSyncMode")
 APPEND_DEDUP = member("append_dedup", "DestinationSyncMode")
+# modes that deduplicate on the primary key: append_dedup, and from v1 on overwrite_dedup, which
+# CatalogConverter checks alike (airbyte-commons-server/.../handlers/helpers/CatalogConverter.kt:218-219 at v2.0.0)
+DEDUP_MODES = tuple(m for m in DESTINATION_SYNC_MODES if m.endswith("_dedup"))
 
 
 def destination_modes(sync_mode: str) -> tuple[str, ...]:
@@ -137,7 +140,7 @@ def draw_config(draw, stream: dict, edge: bool) -> dict:
         out["cursorField"] = list(stream.get("defaultCursorField") or [])
 
     source_key = stream.get("sourceDefinedPrimaryKey") or []
-    if dest_mode == APPEND_DEDUP:
+    if dest_mode in DEDUP_MODES:
         out["primaryKey"] = [list(k) for k in source_key] or key_list(draw, fields, edge)
     elif flags & 8:
         out["primaryKey"] = [list(k) for k in source_key]
@@ -146,13 +149,14 @@ def draw_config(draw, stream: dict, edge: bool) -> dict:
         out["aliasName"] = draw(_text.edge_segments if edge else _text.names)
     if flags & 32:
         out["suggested"] = bool(flags & 64)
+    out.update(_newer.release_config(draw, edge))
 
     # field selection needs top-level fields; everything the modes read must stay selected
     if fields and not edge and flags & 128:
         must = set()
         if sync_mode == INCREMENTAL and out["cursorField"]:
             must.add(out["cursorField"][0])
-        if dest_mode == APPEND_DEDUP:
+        if dest_mode in DEDUP_MODES:
             must.update(k[0] for k in out["primaryKey"])
         if must <= set(fields):
             chosen = set(subset(draw, fields, min_size=1))

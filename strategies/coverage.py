@@ -19,19 +19,32 @@ from collections.abc import Iterable
 from typing import Any
 
 import contracts
+from contracts import releases
 from contracts.navigation import Step, walk
 
-# read-only here: a shared copy per model, so recording a large payload does not copy schemas per node
-_schema = functools.cache(contracts.schema)
+
+@functools.cache
+def _schema_of(release: str, model: str) -> dict:
+    return contracts.schema(model)
+
+
+def _schema(model: str) -> dict:
+    """Read-only here: a shared copy per model of the active release's set, so recording a large payload
+    does not copy schemas per node (kept per release: a process may serve several sets one after another)."""
+    return _schema_of(releases.active(), model)
 
 
 def _enum_name(step: Step) -> str:
     return ".".join((step.model or "", *step.local))
 
 
-@functools.cache
 def reachable_enums(*models: str) -> dict[str, tuple[Any, ...]]:
-    """Every enum reachable from `models`: {enum name: values in contract order}."""
+    """Every enum reachable from `models` in the active release's set: {enum name: values in contract order}."""
+    return _reachable(releases.active(), models)
+
+
+@functools.cache
+def _reachable(release: str, models: tuple[str, ...]) -> dict[str, tuple[Any, ...]]:
     found: dict[str, tuple[Any, ...]] = {}
     for model in models:
         # the other listed models are walked from their own root

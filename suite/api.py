@@ -5,10 +5,14 @@ Whatever a call creates on the target is registered for deletion at the end of t
 
 from __future__ import annotations
 
+from suite import rules
 from suite.client import Client, Exchange
 from suite.world import Prerequisites
 
 WB = "/v1/web_backend"
+# the page the suite asks for where connections/list answers pages (v2.0.0, suite.rules list_pages): larger
+# than any workspace of a run, so that a listing is every matching connection
+LIST_PAGE = 10_000
 
 
 class Api:
@@ -51,6 +55,8 @@ class Api:
             body["sourceId"] = list(source_ids)
         if destination_ids is not None:
             body["destinationId"] = list(destination_ids)
+        if rules.active().list_pages is not None:
+            body["pageSize"] = LIST_PAGE
         return self.client.post(f"{WB}/connections/list", body)
 
     def delete(self, connection_id: str) -> Exchange:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contracts
 from contracts.navigation import non_null, value_at
+from suite import rules
 from suite.client import Exchange
 
 
@@ -97,10 +98,23 @@ DEREFERENCED = {
          _CONFIG + "ConfigRepository.java:963 (Optional.of(null))"),
         _IN_CATALOG, _IN_OPERATIONS),
 }
-# Not listed, because Airbyte answers them without a 5xx: connections/list with no workspaceId (200, no
-# connections: the query's workspace condition matches nothing, ConfigRepository.java:1217), workspace/state
-# (200, all false: WebBackendConnectionsHandler.java:121-125 counts with a null id) and state/get_type
-# (200 not_set: WebBackendConnectionsHandler.java:133-134, StatePersistence.java:60-65 finds no state).
+
+
+def dereferenced(model: str) -> tuple:
+    """DEREFERENCED of `model`, and the ids the release the run uses dereferences besides (suite.rules:
+    from v1 on the Kotlin handlers' non-null parameters, deviation ids-read-as-absent)."""
+    extra = rules.active().dereferenced_ids.get(model)
+    if extra is None:
+        return DEREFERENCED.get(model, ())
+    field, where = extra
+    return (*DEREFERENCED.get(model, ()), (lambda parts, f=field: parts == [f], field, where))
+
+
+# Not listed, because Airbyte at 0f4f4a9331 answers them without a 5xx (suite.rules answers_without_id):
+# connections/list with no workspaceId (200, no connections: the query's workspace condition matches nothing,
+# ConfigRepository.java:1217), workspace/state (200, all false: WebBackendConnectionsHandler.java:121-125
+# counts with a null id) and state/get_type (200 not_set: WebBackendConnectionsHandler.java:133-134,
+# StatePersistence.java:60-65 finds no state). At v2.0.0 all three are 500s (suite.rules dereferenced_ids).
 
 
 def absent_but_dereferenced(model: str, bad) -> str | None:
@@ -122,7 +136,7 @@ def absent_but_dereferenced(model: str, bad) -> str | None:
             parts = [*parts, 0, missing]
         elif not reads_as_absent(value, schema):
             return None
-    for test, what, where in DEREFERENCED.get(model, ()):
+    for test, what, where in dereferenced(model):
         if test(parts):
             return (f"500 on {what} read as absent (Jackson: null, \"\" or blank id), dereferenced at {where} "
                     "(required-not-enforced)")
@@ -144,9 +158,12 @@ def absent_id_rule(model: str, payload) -> str | None:
     top-level id it dereferences (DEREFERENCED) is missing, null, "" or blank. None when there is none."""
     if not isinstance(payload, dict):
         return None  # Micronaut cannot bind it: a 400 before any handler runs
-    for test, what, where in DEREFERENCED.get(model, ()):
-        for field in ("connectionId", "sourceId", "destinationId"):
-            if test([field]) and reads_as_absent(payload.get(field), {"format": "uuid"}):
+    fields = ("connectionId", "sourceId", "destinationId", "workspaceId",
+              *(field for field, _ in rules.active().dereferenced_ids.values()))
+    for test, what, where in dereferenced(model):
+        for field in dict.fromkeys(fields):
+            schema = {"format": "uuid"} if field.endswith("Id") else {}
+            if test([field]) and reads_as_absent(payload.get(field), schema):
                 return (f"500 on {what} read as absent (Jackson: null, \"\" or blank id), dereferenced at "
                         f"{where} (required-not-enforced)")
     return None

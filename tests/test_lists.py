@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import contracts
 from suite import checks
 
 pytestmark = pytest.mark.writes
@@ -133,3 +134,33 @@ def test_workspace_state_follows_what_exists(api, suite_settings):
     state({"hasConnections": True, "hasSources": True, "hasDestinations": True})
     api.delete(connection)
     state({"hasConnections": False, "hasSources": True, "hasDestinations": True})
+
+
+STATUS_COUNTS = "/v1/web_backend/connections/status_counts"
+NO_COUNTS = {"running": 0, "healthy": 0, "failed": 0, "paused": 0, "notSynced": 0}
+
+
+@pytest.mark.skipif(STATUS_COUNTS not in contracts.operations(), reason="no connections/status_counts in this release")
+def test_status_counts_follow_what_exists(api, suite_settings):
+    """connections/status_counts (v2.0.0) counts live connections by status and latest sync
+    (ConnectionServiceJooqImpl.kt:2412-2433): manual connections never sync on their own, so an active one
+    stays notSynced and an inactive one paused; a deleted or statusless one is not counted."""
+    if suite_settings.workspace_id:
+        pytest.skip("AIRBYTE_WORKSPACE_ID is set: the suite creates no workspace to count in")
+    workspace = api.create_workspace(f"webbackend-contracts {suite_settings.run_id} counts")["workspaceId"]
+
+    def counts(expected: dict, what: str) -> None:
+        checks.status_counts(api.client.post(STATUS_COUNTS, {"workspaceId": workspace}), expected, what)
+
+    counts(NO_COUNTS, "of an empty workspace")
+    source = api.create_actor("source", workspace)["sourceId"]
+    destination = api.create_actor("destination", workspace)["destinationId"]
+    made = {status: checks.accepted_answer(api.create({"sourceId": source, "destinationId": destination,
+                                                       "status": status, "scheduleType": "manual"}))["connectionId"]
+            for status in ("active", "inactive")}
+    counts({**NO_COUNTS, "notSynced": 1, "paused": 1}, "after an active and an inactive manual connection")
+    statusless = api.create({"sourceId": source, "destinationId": destination, "scheduleType": "manual"})
+    if statusless.status < 300:
+        counts({**NO_COUNTS, "notSynced": 1, "paused": 1}, "counts a connection stored without a status")
+    api.delete(made["active"])
+    counts({**NO_COUNTS, "paused": 1}, "counts a deleted connection")

@@ -78,7 +78,7 @@ def test_an_empty_patch_changes_nothing(api, world, data):
     created = checks.accepted_answer(api.create(data.draw(strategies.valid("WebBackendConnectionCreate", world),
                                                    label="create")))
     before = checks.accepted_answer(api.get(created["connectionId"]))
-    nulls = data.draw(st.sets(st.sampled_from([*connection_reads.PATCHABLE, "syncCatalog", "scheduleType",
+    nulls = data.draw(st.sets(st.sampled_from([*connection_reads.patchable(), "syncCatalog", "scheduleType",
                                                "scheduleData", "operations", "sourceCatalogId", "skipReset"])),
                       label="nulls")
     exchange = api.update({"connectionId": before["connectionId"], **dict.fromkeys(nulls)})

@@ -17,13 +17,17 @@ from contracts import openapi, releases
 from suite import checks
 
 # The webBackend operations that change nothing on the target (the operation table does not say which do),
-# and the releases whose contracts no longer have one (contracts/releases/upgrade-v0.42.1-to-v2.0.0.md).
-# A path the table of the target's release does not have otherwise (renamed, removed) fails the collection.
+# and the releases whose contracts do not have one (gone in v2.0.0, or new in it: see
+# contracts/releases/upgrade-v0.42.1-to-v2.0.0.md). A path the table of the target's release does not have
+# otherwise (renamed, removed) fails the collection.
 READ_ONLY_PATHS = ("/v1/web_backend/connections/list", "/v1/web_backend/connections/get",
                    "/v1/web_backend/state/get_type", "/v1/web_backend/workspace/state",
-                   "/v1/web_backend/geographies/list", "/v1/web_backend/check_updates")
-REMOVED_IN = {"/v1/web_backend/geographies/list": {"v2.0.0"}}
-READ_ONLY = [path for path in READ_ONLY_PATHS if releases.active() not in REMOVED_IN.get(path, ())]
+                   "/v1/web_backend/geographies/list", "/v1/web_backend/check_updates",
+                   "/v1/web_backend/connections/status_counts", "/v1/web_backend/describe_cron_expression")
+ABSENT_IN = {"/v1/web_backend/geographies/list": {"v2.0.0"},
+             "/v1/web_backend/connections/status_counts": {"v0.42.1"},
+             "/v1/web_backend/describe_cron_expression": {"v0.42.1"}}
+READ_ONLY = [path for path in READ_ONLY_PATHS if releases.active() not in ABSENT_IN.get(path, ())]
 OPERATIONS = {path: contracts.operation(path) for path in READ_ONLY}
 SCHEMA = schemathesis.openapi.from_dict(openapi.document())
 CASES = {path: SCHEMA[path][operation["method"]].as_strategy() for path, operation in OPERATIONS.items()}

@@ -206,11 +206,11 @@ def test_is_syncing_is_insisted_on_only_where_no_sync_can_start(sent, insisted):
 def test_a_404_must_say_what_airbyte_says():
     airbyte_body = {"message": f"Internal Server Error: Could not find configuration for STANDARD_SYNC: {UUID}.",
                     "exceptionClassName": "io.airbyte.commons.server.errors.IdNotFoundKnownException"}
-    checks.airbyte_not_found_message(exchange(GET, 404, airbyte_body), "STANDARD_SYNC", UUID.upper())
+    checks.airbyte_not_found_message(exchange(GET, 404, airbyte_body), "connection", UUID.upper())
     with pytest.raises(checks.CheckFailure, match="what Airbyte says"):
         checks.airbyte_not_found_message(
             exchange(GET, 404, {"message": f"Could not find configuration for STANDARD_SYNC: {UUID}.", "id": UUID}),
-            "STANDARD_SYNC", UUID)
+            "connection", UUID)
 
 
 # --- fact 14: field-selection keys collide ---------------------------------------------------------------

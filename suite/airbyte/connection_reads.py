@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import uuid
 
+from suite import rules
 from suite.airbyte.stored_catalogs import catalog_as_stored
 
 
@@ -46,9 +47,10 @@ def canonical_id(value: str) -> str:
     return str(uuid.UUID(value))
 
 
-def connection_after_create(sent: dict, source: dict, destination: dict, workspace_geography: str) -> dict:
+def connection_after_create(sent: dict, source: dict, destination: dict, workspace_geography: str | None) -> dict:
     """The fields of the WebBackendConnectionRead that create must return, for what was sent.
-    Defaults from ConnectionsHandler.createConnection; reads from WebBackendConnectionsHandler."""
+    Defaults from ConnectionsHandler.createConnection; reads from WebBackendConnectionsHandler. What newer
+    releases changed comes from suite.rules (geography only where the release has it)."""
     expected = {
         "name": sent["name"] if sent.get("name") is not None else f"{source['name']} <> {destination['name']}",
         "sourceId": canonical_id(sent["sourceId"]),
@@ -68,19 +70,29 @@ def connection_after_create(sent: dict, source: dict, destination: dict, workspa
             expected[field] = sent[field]
     if sent.get("sourceCatalogId") is not None:
         expected["catalogId"] = canonical_id(sent["sourceCatalogId"])
+    release = rules.active()
+    if "geography" not in release.patchable:
+        del expected["geography"]
+    for name in release.created_open_unless_sent:
+        if sent.get(name) is None:
+            expected.pop(name, None)
+        else:
+            expected[name] = sent[name]
     return expected
 
 
-PATCHABLE = ("name", "namespaceDefinition", "namespaceFormat", "prefix", "status", "resourceRequirements",
-             "geography", "notifySchemaChanges", "nonBreakingChangesPreference")
+def patchable() -> tuple[str, ...]:
+    """The connection fields a patch replaces when present, in the release the run uses (suite.rules)."""
+    return rules.active().patchable
 
 
 def connection_after_patch(before: dict, patch: dict) -> dict:
     """ConnectionsHandler.applyPatchToStandardSync: null or absent leaves a field unchanged; a present
     field replaces it (resourceRequirements as a whole); scheduleType (with scheduleData) goes through
     the schedule rules; syncCatalog replaces the catalog (compared separately: see catalog_as_stored)."""
-    after = {k: copy.deepcopy(v) for k, v in before.items() if k in PATCHABLE or k in SCHEDULE_FIELDS}
-    for field in PATCHABLE:
+    fields = patchable()
+    after = {k: copy.deepcopy(v) for k, v in before.items() if k in fields or k in SCHEDULE_FIELDS}
+    for field in fields:
         if patch.get(field) is not None:
             after[field] = copy.deepcopy(patch[field])
     if patch.get("scheduleType") is not None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 import unicodedata
 
+from suite import rules
+
 _JAVA_SPACE = frozenset(" \t\n\x0b\f\r")  # Java's \s (no UNICODE_CHARACTER_CLASS): ASCII whitespace
 _MARKS = frozenset(("Mn", "Mc", "Me"))  # Java's \p{M}
 
@@ -63,6 +65,7 @@ def _stream_as_stored(stream: dict, kept_fields: set[str] | None) -> dict:
                 del properties[name]
         out["jsonSchema"] = schema
     out["supportedSyncModes"] = list(stream.get("supportedSyncModes") or [])
+    out.update(copy.deepcopy(rules.active().stream_read_defaults))
     if stream.get("sourceDefinedCursor") is not None:
         out["sourceDefinedCursor"] = stream["sourceDefinedCursor"]
     out["defaultCursorField"] = list(stream.get("defaultCursorField") or [])
@@ -87,7 +90,8 @@ def selection_flags(streams: list) -> dict:
 
 def entry_as_stored(entry: dict, read_enabled: bool | None = None) -> dict:
     """One selected stream as a read of the stored catalog shows it (CatalogConverter.toApi):
-    aliasName recomputed from the name, selected true, suggested absent, cursorField/primaryKey arrays.
+    aliasName recomputed from the name, selected true, suggested absent (v0.42.1; what newer releases add to
+    every read is in suite.rules), cursorField/primaryKey arrays.
     The schema is pruned by the stream's own field selection when written (toConfiguredProtocol,
     CatalogConverter.java:127-170); the read's fieldSelectionEnabled is the stored flag of its key
     (`read_enabled`, CatalogConverter.java:74, 250-257), and when on, selectedFields are every property of
@@ -105,6 +109,9 @@ def entry_as_stored(entry: dict, read_enabled: bool | None = None) -> dict:
         "selected": True,
         "fieldSelectionEnabled": enabled if read_enabled is None else read_enabled,
     }
+    release = rules.active()  # what newer releases add to every read (stream-configuration-echo)
+    out_config.update(copy.deepcopy(release.config_read_defaults))
+    out_config.update({k: copy.deepcopy(config[k]) for k in release.config_echoed if config.get(k) is not None})
     if out_config["fieldSelectionEnabled"]:
         properties = find_value(stream.get("jsonSchema"), "properties") or {}
         out_config["selectedFields"] = [{"fieldPath": [name]} for name in properties]
@@ -141,15 +148,23 @@ def catalog_as_merged(stored: dict, discovered: dict) -> dict:
             out.append({"stream": copy.deepcopy(stream), "config": {**copy.deepcopy(default), "selected": False}})
             continue
         modes = stream.get("supportedSyncModes") or []
+        source_key = copy.deepcopy(stream.get("sourceDefinedPrimaryKey") or [])
+        release = rules.active()
         config = {
             "syncMode": mine["syncMode"] if mine["syncMode"] in modes else default["syncMode"],
             "cursorField": mine["cursorField"] or list(stream.get("defaultCursorField") or []),
             "destinationSyncMode": mine["destinationSyncMode"],
-            "primaryKey": mine["primaryKey"] or copy.deepcopy(stream.get("sourceDefinedPrimaryKey") or []),
+            "primaryKey": (source_key or mine["primaryKey"]) if release.merged_source_key_first
+            else (mine["primaryKey"] or source_key),
             "aliasName": mine["aliasName"],
             "selected": mine["selected"],
             "fieldSelectionEnabled": mine["fieldSelectionEnabled"],
         }
+        # newer releases carry the stored configuration's own fields over (WebBackendConnectionsHandler.kt:
+        # 614-619 at v2.0.0: suggested, mappers, destinationObjectName; hashed fields still in the schema)
+        for name, empty in release.config_read_defaults.items():
+            config[name] = copy.deepcopy(mine.get(name, empty))
+        config.update({k: copy.deepcopy(mine[k]) for k in release.config_echoed if k in mine})
         if mine["fieldSelectionEnabled"]:
             chosen = {f["fieldPath"][0] for f in mine.get("selectedFields") or []}
             names = find_value(stream.get("jsonSchema"), "properties") or {}
@@ -168,6 +183,8 @@ def comparable(catalog: dict) -> dict:
     order sent is as correct as either."""
     out = copy.deepcopy(catalog)
     for entry in out.get("streams", []):
+        for name in rules.active().config_open:  # values the suite does not predict (suite.rules)
+            entry.get("config", {}).pop(name, None)
         fields = entry.get("config", {}).get("selectedFields")
         if fields is not None:
             fields.sort(key=lambda f: f.get("fieldPath", []))

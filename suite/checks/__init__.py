@@ -40,6 +40,8 @@ from suite.checks.lifecycle import (
 from suite.checks.lists import (
     exact_listing,
     listed_once,
+    listed_page,
+    status_counts,
     statusless_create,
     workspace_flags,
 )
@@ -84,7 +86,8 @@ __all__ = [
     "explained_server_error", "varchar_limit", "geographies_answer", "update_counts", "unlooked_up_answer",
     "absent_id_answer", "state_type_answer", "stored_state_answer", "schemathesis_conformance", "stored_connection",
     "created_operations", "key_paths", "refreshed_identity", "patched_fields", "patched_catalog",
-    "patched_operations", "reread_agreement", "null_patch", "listed_once", "exact_listing", "workspace_flags",
+    "patched_operations", "reread_agreement", "null_patch", "listed_once", "listed_page", "status_counts",
+    "exact_listing", "workspace_flags",
     "statusless_create", "newest_sync_job", "job_time_in_seconds", "syncing_flag", "job_outcome", "job_end",
     "sync_refusal", "refresh_diff", "refreshed_status", "schema_change", "merged_catalog",
     "update_breaking_change", "discovery", "unique_slug",

@@ -8,15 +8,20 @@ import json
 from typing import Any
 
 import contracts
+from contracts import releases
+from suite import rules
 from suite.checks.registry import check
 from suite.client import Exchange
 
-# read-only here: one copy of the operation table, not a deep copy per response
-_operations = functools.cache(contracts.operations)
+
+@functools.cache
+def _operations_of(release: str) -> dict[str, Any]:
+    """Read-only here: one copy of a release's operation table, not a deep copy per response."""
+    return contracts.operations()
 
 
 def _operation(exchange: Exchange) -> dict[str, Any]:
-    operation: dict[str, Any] = _operations()[exchange.path]
+    operation: dict[str, Any] = _operations_of(releases.active())[exchange.path]
     return operation
 
 
@@ -100,15 +105,20 @@ def not_found_answer(exchange: Exchange) -> object:
 
 
 @check("conformance")
-def airbyte_not_found_message(exchange: Exchange, kind: str, ident: str) -> object:
-    """A 404 whose message is Airbyte's.
+def airbyte_not_found_message(exchange: Exchange, what: str, ident: str) -> object:
+    """A 404 whose body is Airbyte's, for an unknown `what` (connection, source, destination).
 
-    ApiHelper.java:29 words a ConfigNotFoundException "Could not find configuration for <KIND>: <id>." and
-    IdNotFoundExceptionMapper.java:33 (airbyte-commons-server/.../errors, at 0f4f4a9331) prefixes it with
+    v0.42.1: ApiHelper.java:29 words a ConfigNotFoundException "Could not find configuration for <KIND>: <id>."
+    and IdNotFoundExceptionMapper.java:33 (airbyte-commons-server/.../errors, at 0f4f4a9331) prefixes it with
     "Internal Server Error: ". Clients show this message; the id in it is the one sent, written as a Java
-    UUID (lower case)."""
+    UUID (lower case). v2.0.0: the body is an errorId alone (suite.rules, error-bodies), which the contract of
+    the 404 checks."""
     body = not_found_answer(exchange)
-    wanted = f"Internal Server Error: Could not find configuration for {kind}: {ident.lower()}."
+    release = rules.active()
+    if release.not_found_prefix is None:
+        return body
+    kind = release.not_found_kinds[what]
+    wanted = f"{release.not_found_prefix}Could not find configuration for {kind}: {ident.lower()}."
     message = body.get("message") if isinstance(body, dict) else None
     if message != wanted:
         airbyte_not_found_message.fail(f"{exchange.path}: the 404 does not say what Airbyte says", repr(wanted),
@@ -118,16 +128,23 @@ def airbyte_not_found_message(exchange: Exchange, kind: str, ident: str) -> obje
 
 @check("conformance")
 def malformed_json_answer(exchange: Exchange) -> object:
-    """A body that is not JSON at all gets Airbyte's 422 "Invalid json".
+    """A body that is not JSON at all gets Airbyte's 422.
 
-    Jackson's JsonParseException is answered by InvalidJsonExceptionHandler (airbyte-server/.../errors/
-    InvalidJsonExceptionHandler.java:24-31 at 0f4f4a9331): 422 with a KnownExceptionInfo saying
-    "Invalid json. ..."."""
+    Jackson's JsonParseException is answered by InvalidJsonExceptionHandler: at v0.42.1
+    (airbyte-server/.../errors/InvalidJsonExceptionHandler.java:24-31) a KnownExceptionInfo saying
+    "Invalid json. ..."; at v2.0.0 (InvalidJsonExceptionHandler.kt:45) an errorId alone, which the contract
+    of the 422 checks (suite.rules)."""
     if exchange.status != 422:
         malformed_json_answer.fail(f"{exchange.path}: status for malformed JSON", "422", str(exchange.status),
                                    exchange)
     body = clean_refusal(exchange, "malformed JSON")
-    if not str(body.get("message", "")).startswith("Invalid json"):
+    wanted = rules.active().malformed_json_message
+    if wanted is None:
+        if not isinstance(body, dict) or "errorId" not in body:
+            malformed_json_answer.fail(f"{exchange.path}: malformed JSON not reported as Airbyte does",
+                                       "an errorId body", repr(body), exchange)
+        return body
+    if not str(body.get("message", "")).startswith(wanted):
         malformed_json_answer.fail(f"{exchange.path}: malformed JSON not reported as Airbyte does",
-                                   "a message starting 'Invalid json'", repr(body.get("message")), exchange)
+                                   f"a message starting {wanted!r}", repr(body.get("message")), exchange)
     return body

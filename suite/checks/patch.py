@@ -9,14 +9,17 @@ from suite.airbyte import connection_reads, operation_reads, stored_catalogs
 from suite.checks.registry import check
 from suite.client import Exchange
 
-TRACKED = (*connection_reads.PATCHABLE, *connection_reads.SCHEDULE_FIELDS)
+
+def tracked() -> tuple[str, ...]:
+    """The connection fields a patch may change, in the release the run uses."""
+    return (*connection_reads.patchable(), *connection_reads.SCHEDULE_FIELDS)
 
 
 @check("patch")
 def patched_fields(exchange: Exchange, before: dict[str, Any], patch: dict[str, Any], after: dict[str, Any]) -> None:
     """Absent and null fields stay as they were; present fields change (connection_reads.connection_after_patch)."""
     expected = connection_reads.connection_after_patch(before, patch)
-    for field in TRACKED:
+    for field in tracked():
         if expected.get(field) != after.get(field):
             sent = "absent" if field not in patch else f"sent {patch[field]!r}"
             patched_fields.fail(f"update: {field} is wrong after a patch where it was {sent}",
@@ -63,7 +66,7 @@ def patched_operations(exchange: Exchange, before: dict[str, Any], patch: dict[s
 @check("patch")
 def reread_agreement(exchange: Exchange, after: dict[str, Any], fresh: dict[str, Any]) -> None:
     """connections/get after an update answers what the update answered."""
-    for field in (*TRACKED, "operationIds"):
+    for field in (*tracked(), "operationIds"):
         reread_agreement.equal(f"get after update disagrees with the update's answer on {field}", after.get(field),
                                fresh.get(field), exchange)
 
@@ -71,7 +74,7 @@ def reread_agreement(exchange: Exchange, after: dict[str, Any], fresh: dict[str,
 @check("patch")
 def null_patch(exchange: Exchange, before: dict[str, Any], after: dict[str, Any]) -> None:
     """A patch of nulls only changes nothing (null reads as absent)."""
-    for field in (*TRACKED, "operationIds", "name"):
+    for field in (*tracked(), "operationIds", "name"):
         null_patch.equal(f"update with only nulls changed {field}", before.get(field), after.get(field), exchange)
     null_patch.equal("update with only nulls changed the catalog", stored_catalogs.comparable(before["syncCatalog"]),
                      stored_catalogs.comparable(after["syncCatalog"]), exchange)

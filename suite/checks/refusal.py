@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from strategies import Invalid, Refused
-from suite import policy, quirks
+from suite import policy, quirks, rules
 from suite.checks.conformance import accepted_answer, clean_refusal, no_server_error, schema_conformance
 from suite.checks.registry import check
 from suite.client import Exchange
@@ -72,16 +72,17 @@ def explained_server_error(exchange: Exchange, model: str | None, payload: objec
 
 @check("refusal")
 def varchar_limit(exchange: Exchange, payload: dict[str, Any]) -> object:
-    """A value over 256 code points for a varchar(256) column: Airbyte's insert fails and the IOException
-    becomes a 500 (StandardSyncPersistence.java:89-96 for connections, the operation insert for operations;
-    ApiHelper.java:35-37): a known quirk. A refusal (4xx) is clean; a 2xx must keep the value whole (a server
-    that truncates loses data): the caller compares what it reads back. Returns the body of a 2xx, else None."""
+    """A value over 256 code points for a varchar(256) column: Airbyte's insert fails, and the release decides
+    the status (suite.rules over_varchar): 500 at v0.42.1 (StandardSyncPersistence.java:89-96 for connections,
+    the operation insert for operations; ApiHelper.java:35-37), 409 at v2.0.0 (ApiHelper.kt:45): noted as a
+    known quirk either way. Another refusal (4xx) is clean; a 2xx must keep the value whole (a server that
+    truncates loses data): the caller compares what it reads back. Returns the body of a 2xx, else None."""
     fields = policy.over_varchar_limit(payload)
-    if exchange.status == 500 and fields:
+    status, where = rules.active().over_varchar
+    if exchange.status == status and fields:
         columns = ", ".join(policy.VARCHAR_COLUMNS[f] for f in fields)
-        quirks.note(f"{exchange.path}: 500 on a value over 256 characters for {columns} (varchar(256); the "
-                    "insert fails, ApiHelper.java:35-37) (server-errors-on-client-input)", exchange,
-                    varchar_limit.name)
+        quirks.note(f"{exchange.path}: {status} on a value over 256 characters for {columns} (varchar(256); "
+                    f"{where}) (varchar-256)", exchange, varchar_limit.name)
         schema_conformance(exchange)
         return None
     if exchange.status >= 300:

@@ -1,0 +1,136 @@
+"""Behaviour rules that differ between the supported Airbyte releases: one entry per release, each value
+with its citation (paths in airbytehq/airbyte-platform at the release's commit or tag). What is the same in
+every release stays where it is (suite.airbyte, suite.policy); this table holds only what changed, and the
+checks ask `active()` for it, so a run judges its target by the contract set it chose
+(contracts.releases.active()). The reasons are in each release's DEVIATIONS.md under the named deviation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from contracts import releases
+
+
+@dataclass(frozen=True)
+class ListPages:
+    """connections/list answers one page (deviation list-pages)."""
+    default_size: int
+    where: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    release: str
+    # 404 for an unknown id: Airbyte's words (prefix + "Could not find configuration for <KIND>: <id>."), or
+    # None where the body is an errorId alone (error-bodies)
+    not_found_prefix: str | None
+    not_found_kinds: dict
+    # 422 for a body that is not JSON: the message's start, or None for an errorId body (error-id-bodies)
+    malformed_json_message: str | None
+    # (status, where) Airbyte answers a value over varchar(256) with (varchar-256)
+    over_varchar: tuple[int, str]
+    # request model -> (id field, the 200 answer for no id) where Airbyte answers a missing id without a 5xx;
+    # a model not listed here that takes an id answers 500 (ids-read-as-absent)
+    answers_without_id: dict
+    # request model -> (field, where Airbyte dereferences it): 500 for a value read as absent (an id: null,
+    # "" or blank; any other field: null or missing)
+    dereferenced_ids: dict
+    list_pages: ListPages | None
+    # fields every stored stream configuration / stream reads back with, whatever was sent
+    # (stream-configuration-echo): {field: value}
+    config_read_defaults: dict = field(default_factory=dict)
+    stream_read_defaults: dict = field(default_factory=dict)
+    # configuration fields stored and read back as sent (absent stays absent)
+    config_echoed: tuple[str, ...] = ()
+    # configuration fields whose read value the suite does not predict (compared on neither side)
+    config_open: tuple[str, ...] = ()
+    # a read merged with the source's catalog takes the source-defined primary key over the configured one
+    merged_source_key_first: bool = False
+    # connection fields a patch replaces when present (ConnectionsHandler.applyPatchToStandardSync)
+    patchable: tuple[str, ...] = ()
+    # connection fields create answers as sent, but whose value when not sent the suite does not predict
+    created_open_unless_sent: tuple[str, ...] = ()
+
+
+_V0_SERVER = "airbyte-server/src/main/java/io/airbyte/server/"
+_V0_CONFIG = "airbyte-config/config-persistence/src/main/java/io/airbyte/config/persistence/"
+_V2_HANDLERS = "airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/handlers/"
+_V2_DATA = "airbyte-data/src/main/kotlin/io/airbyte/data/services/"
+
+V0_42_1 = Rules(
+    release="v0.42.1",
+    not_found_prefix="Internal Server Error: ",  # airbyte-commons-server/.../errors/IdNotFoundExceptionMapper.java:33
+    not_found_kinds={"connection": "STANDARD_SYNC", "source": "SOURCE_CONNECTION",  # ConfigRepository.java:853,965
+                     "destination": "DESTINATION_CONNECTION"},
+    malformed_json_message="Invalid json",  # airbyte-server/.../errors/InvalidJsonExceptionHandler.java:24-31
+    over_varchar=(500, "the insert fails and the IOException becomes a 500 ("
+                       + _V0_SERVER + "apis/ApiHelper.java:35-37)"),
+    answers_without_id={
+        # ConfigRepository.java:1217 (no actor has a null workspace): no connections
+        "WebBackendConnectionListRequestBody": ("workspaceId", {"connections": []}),
+        # WebBackendConnectionsHandler.java:121-125: counts for a null workspace are 0
+        "WebBackendWorkspaceState": ("workspaceId", {"hasConnections": False, "hasSources": False,
+                                                     "hasDestinations": False}),
+        # WebBackendConnectionsHandler.java:133-134, StatePersistence.java:60-65: no state for a null connection
+        "ConnectionIdRequestBody": ("connectionId", "not_set"),
+    },
+    dereferenced_ids={},  # the pinned set's are suite.policy.DEREFERENCED, written once there
+    list_pages=None,
+    patchable=("name", "namespaceDefinition", "namespaceFormat", "prefix", "status", "resourceRequirements",
+               "geography", "notifySchemaChanges", "nonBreakingChangesPreference"),
+)
+
+V2_0_0 = Rules(
+    release="v2.0.0",
+    not_found_prefix=None,  # IdNotFoundExceptionHandler.kt:33-41: an errorId alone
+    not_found_kinds={},
+    malformed_json_message=None,  # InvalidJsonExceptionHandler.kt:45: an errorId alone
+    over_varchar=(409, "jOOQ's DataAccessException becomes a ConflictException, 409 "
+                       "(airbyte-server/src/main/kotlin/io/airbyte/server/apis/ApiHelper.kt:45)"),
+    answers_without_id={},
+    dereferenced_ids={
+        "WebBackendConnectionListRequestBody": (
+            "workspaceId", _V2_DATA + "shared/StandardSyncQuery.kt:20 (a Kotlin non-null parameter), built at "
+            + _V2_HANDLERS + "WebBackendConnectionsHandler.kt:168"),
+        "WebBackendWorkspaceState": (
+            "workspaceId", _V2_DATA + "impls/jooq/WorkspaceServiceJooqImpl.kt:473 (a Kotlin non-null parameter)"),
+        "ConnectionIdRequestBody": (
+            "connectionId", "airbyte-config/config-persistence/src/main/kotlin/io/airbyte/config/persistence/"
+            "StatePersistence.kt:59 (a Kotlin non-null parameter)"),
+        "WorkspaceIdRequestBody": (
+            "workspaceId", _V2_DATA + "impls/jooq/ConnectionServiceJooqImpl.kt:2412 (a Kotlin non-null parameter)"),
+        "WebBackendValidateMappersRequestBody": (
+            "connectionId", _V2_DATA + "ConnectionService.kt:31 (getStandardSync(connectionId: UUID))"),
+        "WebBackendDescribeCronExpressionRequestBody": (
+            "cronExpression", "airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/helpers/"
+            "CronExpressionHelper.kt:23 (a Kotlin non-null parameter)"),
+    },
+    list_pages=ListPages(20, _V2_HANDLERS + "WebBackendConnectionsHandler.kt:161-166, "
+                             "airbyte-data/.../shared/WorkspaceResourceCursorPagination.kt:17"),
+    # CatalogConverter.kt:100 (suggested), :105 (selectedFields), :106-116 (hashedFields, mappers from the
+    # stored mappers: none sent, none stored); :64 (sourceDefinedCursor false when not sent)
+    config_read_defaults={"suggested": False, "selectedFields": [], "hashedFields": [], "mappers": []},
+    stream_read_defaults={"sourceDefinedCursor": False},
+    config_echoed=("destinationObjectName",),  # CatalogConverter.kt:102, :305
+    # includeFiles: stored only when sent (CatalogConverter.kt:317-318), read from the stored stream (:101),
+    # whose default was not read; generationId, minimumGenerationId, syncId: the stored stream's, set by syncs
+    # (:117-119), never from a request
+    config_open=("includeFiles", "generationId", "minimumGenerationId", "syncId"),
+    # WebBackendConnectionsHandler.kt:605-612 at v2.0.0 (v0.42.1 kept a configured key first)
+    merged_source_key_first=True,
+    # ConnectionsHandler.kt:286-343 (geography is gone; backfillPreference and notifySchemaChangesByEmail new)
+    patchable=("name", "namespaceDefinition", "namespaceFormat", "prefix", "status", "resourceRequirements",
+               "notifySchemaChanges", "notifySchemaChangesByEmail", "nonBreakingChangesPreference",
+               "backfillPreference"),
+    # ConnectionsHandler.kt:541-544 store what was sent, null included; the StandardSync defaults a null
+    # becomes on its way to the read (ApiPojoConverters.kt:184-186) were not read
+    created_open_unless_sent=("notifySchemaChanges", "nonBreakingChangesPreference", "backfillPreference"),
+)
+
+RULES = {rules.release: rules for rules in (V0_42_1, V2_0_0)}
+
+
+def active() -> Rules:
+    """The rules of the release whose contract set the run uses."""
+    return RULES[releases.active()]
