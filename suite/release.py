@@ -3,7 +3,8 @@
 Chosen once per run, before the report header: --airbyte-version / AIRBYTE_VERSION when given; otherwise
 the version the target reports (GET /v1/instance_configuration, Airbyte 0.50 and later), else the release
 whose contracts its served document (GET /v1/openapi) matches with no unexplained difference, else the
-default set. The embedded reference server emulates the default release. A target whose version has no
+default set. The embedded reference server emulates the release chosen with --airbyte-version (else the
+default one). A target whose version has no
 contract set ends the run with one line naming the nearest sets and the drift command.
 """
 

@@ -259,13 +259,6 @@ def resolve(config: pytest.Config) -> Settings:
     if values["api_url"] and (values["server_faults"] or values["server_db"] or not values["server_airbyte_500s"]):
         raise pytest.UsageError("--reference-server-faults, --reference-server-db and --reference-server-airbyte-500s "
                                 "only apply to the embedded server (no AIRBYTE_API_URL)")
-    if values["api_url"] is None and values["airbyte_version"] != "auto":
-        from contracts import releases
-
-        if releases.for_version(values["airbyte_version"]) != releases.DEFAULT:
-            raise pytest.UsageError(f"--airbyte-version / AIRBYTE_VERSION: the embedded reference server emulates "
-                                    f"{releases.DEFAULT} only; point AIRBYTE_API_URL at a server of "
-                                    f"{values['airbyte_version']}")
     worker = getattr(config, "workerinput", None)  # set by pytest-xdist in its workers
     if worker is not None:
         values["worker_id"] = worker["workerid"]

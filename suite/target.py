@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 
 import contracts
+from contracts import releases
 from suite.settings import Settings
 
 STARTUP_SECONDS = 30
@@ -29,12 +30,15 @@ class TargetError(Exception):
 @contextmanager
 def embedded_server(settings: Settings):
     """Start `python -m reference_server` on a free loopback port, as the settings say (faults, database,
-    Airbyte's 500s or the friendlier answers); yield its API root; stop it."""
+    Airbyte's 500s or the friendlier answers) and emulating the release whose contracts the run uses; yield its
+    API root; stop it."""
     with tempfile.TemporaryDirectory(prefix="webbackend-server-") as tmp:
         port_file = Path(tmp) / "port"
         log = Path(tmp) / "server.log"
         command = [sys.executable, "-m", "reference_server", "--host", "127.0.0.1", "--port", "0",
                    "--db", settings.server_db or ":memory:", "--port-file", str(port_file)]
+        # the release the run chose (--airbyte-version; else the default): the server emulates the same one
+        command += ["--airbyte-version", releases.active()]
         for fault in settings.server_faults:
             command += ["--fault", fault]
         if not settings.server_airbyte_500s:

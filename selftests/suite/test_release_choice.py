@@ -2,6 +2,7 @@
 its served document; a release without a set ends the run with one line; setup speaks that release."""
 
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -117,7 +118,6 @@ def test_the_embedded_server_is_checked_against_the_default_set():
 
 @pytest.mark.parametrize("env, message", [
     ({"AIRBYTE_VERSION": "1.8"}, "no contract set for '1.8'; supported: v0.42.1, v2.0.0 (or auto)"),
-    ({"AIRBYTE_VERSION": "v2.0.0"}, "the embedded reference server emulates v0.42.1 only"),
 ])
 def test_a_version_option_without_a_set_is_a_usage_error(env, message):
     result = suite(env, tests="tests/test_state.py")
@@ -134,3 +134,13 @@ def test_setup_on_v2_creates_the_workspace_in_the_default_organization(fake_targ
     creates = [json.loads(body) for path, body in received if path == "/api/v1/workspaces/create"]
     assert creates and creates[0]["organizationId"] == ORGANIZATION
     assert "/v1/workspaces/create answered 500: not emulated" in result.stdout
+
+
+def test_the_embedded_server_emulates_the_release_asked_for():
+    """--airbyte-version picks the contracts and the release the embedded server emulates: web_backend/config
+    exists only at v2.0.0 (a v0.42.1 server answers it 404)."""
+    result = suite({"AIRBYTE_VERSION": "v2.0.0"}, "-v", "-k", "webapp_config", tests="tests/test_operations.py")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "airbyte contracts: v2.0.0 (from --airbyte-version / AIRBYTE_VERSION)" in result.stdout
+    assert "1 passed" in result.stdout
+    assert re.search(r"/v1/web_backend/config +200x1", result.stdout)
