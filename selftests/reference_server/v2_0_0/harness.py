@@ -22,6 +22,8 @@ from referencing.jsonschema import DRAFT7
 import contracts.releases
 from reference_server.definitions import DEV_NULL, FAKER
 
+REPO = Path(__file__).resolve().parents[3]
+
 RELEASE = "v2.0.0"
 _DIR = contracts.releases.directory(RELEASE)
 OPERATIONS = json.loads((_DIR / "operations.json").read_text(encoding="utf-8"))
@@ -59,8 +61,7 @@ def server(*faults: str):
         port_file = Path(tmp) / "port"
         command = [sys.executable, "-m", "reference_server", "--airbyte-version", RELEASE, "--port", "0",
                    "--port-file", str(port_file), *[a for f in faults for a in ("--fault", f)]]
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in [os.getcwd(), os.environ.get("PYTHONPATH")]
-                                                          if p))
+        env = {**os.environ, "PYTHONPATH": str(REPO)}  # this checkout's reference_server, wherever pytest runs
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
             deadline = time.monotonic() + 30
