@@ -30,6 +30,8 @@ VARYING = [  # (what varies, its placeholder), applied in this order
     (re.compile(r"\b\d+(\.\d+)? ?s\b"), "<seconds> s"),
     (re.compile(r"\b\d+(\.\d+)?/s\b"), "<rate>/s"),
     (re.compile(r"(--hypothesis-seed=|hypothesis seed: ?)\d+"), r"\1<seed>"),
+    # where the check was made: the line moves whenever the test file is edited above it
+    (re.compile(r"(\bat tests/\w+\.py):\d+"), r"\1:<line>"),
 ]
 
 
