@@ -13,12 +13,12 @@ from reference_server import instance as v0_instance
 from reference_server import operations, state
 from reference_server import workspaces as v0_workspaces
 from reference_server.releases.v2_0_0 import actors, connection_list, connections, instance, web, workspaces
-from reference_server.releases.v2_0_0.errors import error_body
+from reference_server.releases.v2_0_0.errors import database_error, error_body
 
 # A body that is not JSON or does not bind answers 422 with only an errorId (InvalidJsonExceptionHandler.kt:28,45
 # and InvalidJsonInputExceptionHandler.kt:28,45 under airbyte-commons-server/.../errors/handlers/, tag v2.0.0).
 ERROR_IDS = True
-__all__ = ["ERROR_IDS", "HANDLERS", "error_body"]
+__all__ = ["ERROR_IDS", "HANDLERS", "database_error", "error_body"]
 
 HANDLERS = {
     "/v1/web_backend/check_updates": v0_instance.check_updates,
