@@ -40,9 +40,13 @@ def _webhook(branch: dict, where: str) -> dict:
     return out
 
 
-def _operator(config, where: str) -> dict:
+def _operator(ctx: Context, config, where: str) -> dict:
     """OperationsConverter.populateOperatorConfigFromApi (OperationsConverter.java:30-62): a switch on
-    operatorType (null: NullPointerException) and Preconditions.checkArgument on its branch (500)."""
+    operatorType (null: NullPointerException) and Preconditions.checkArgument on its branch (500).
+    v2.0.0 keeps only a webhook's branch (releases/v2_0_0/operators.py)."""
+    if ctx.release == "v2.0.0":
+        from reference_server.releases.v2_0_0 import operators
+        return operators.operator(config, where)
     if config is None:
         raise null_pointer("an operation needs operatorConfiguration", f"{where}.operatorConfiguration")
     kind = config.get("operatorType")
@@ -93,7 +97,7 @@ def create_one(ctx: Context, body, where: str = "$") -> dict:
         "operationId": new_id(),
         "workspaceId": same_id(body["workspaceId"]) if body.get("workspaceId") is not None else None,
         "name": body.get("name"),
-        "operatorConfiguration": _operator(body.get("operatorConfiguration"), where),
+        "operatorConfiguration": _operator(ctx, body.get("operatorConfiguration"), where),
         "tombstone": False,
     }
     _write(ctx, doc, where)
@@ -105,7 +109,7 @@ def update_one(ctx: Context, body: dict, where: str) -> dict:
     workspace does not."""
     doc = require(ctx, body["operationId"])
     doc["name"] = body.get("name")
-    doc["operatorConfiguration"] = _operator(body.get("operatorConfiguration"), where)
+    doc["operatorConfiguration"] = _operator(ctx, body.get("operatorConfiguration"), where)
     doc["tombstone"] = bool(doc.get("tombstone"))
     _write(ctx, doc, where)
     return doc

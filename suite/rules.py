@@ -51,6 +51,10 @@ class Rules:
     patchable: tuple[str, ...] = ()
     # connection fields create answers as sent, but whose value when not sent the suite does not predict
     created_open_unless_sent: tuple[str, ...] = ()
+    # operator types whose branch (operatorConfiguration.<type>) an operation's read carries back
+    operator_branches_read: tuple[str, ...] = ("normalization", "dbt", "webhook")
+    # the stored webhook URL a read parses back into dbtCloud (groups `account` and `job`)
+    dbt_cloud_url: str = r"https://cloud\.getdbt\.com/api/v2/accounts/(?P<account>\d+)/jobs/(?P<job>\d+)/run/"
 
 
 _V0_SERVER = "airbyte-server/src/main/java/io/airbyte/server/"
@@ -126,6 +130,11 @@ V2_0_0 = Rules(
     # ConnectionsHandler.kt:541-544 store what was sent, null included; the StandardSync defaults a null
     # becomes on its way to the read (ApiPojoConverters.kt:184-186) were not read
     created_open_unless_sent=("notifySchemaChanges", "nonBreakingChangesPreference", "backfillPreference"),
+    # airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/converters/OperationsConverter.kt:56-79:
+    # a read sets only operatorType and, for a webhook, the webhook (normalization and dbt are neither checked
+    # nor stored on create, :30-53); :124 any https host is parsed as dbt Cloud
+    operator_branches_read=("webhook",),
+    dbt_cloud_url=r"https://(.*)/api/v2/accounts/(?P<account>\d+)/jobs/(?P<job>\d+)/run/",
 )
 
 RULES = {rules.release: rules for rules in (V0_42_1, V2_0_0)}
