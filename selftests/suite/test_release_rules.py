@@ -9,7 +9,8 @@ import json
 import pytest
 
 from contracts import releases
-from suite import airbyte, checks, policy, quirks, rules
+from suite import checks, policy, quirks, rules
+from suite.airbyte import connection_reads, stored_catalogs
 from suite.client import Exchange
 
 UUID = "3f2c8d4e-1b7a-4c9e-8f00-0a1b2c3d4e5f"
@@ -136,7 +137,7 @@ def test_a_stored_stream_reads_back_with_the_release_s_fields(release):
                         "supportedSyncModes": ["full_refresh"]},
              "config": {"syncMode": "full_refresh", "destinationSyncMode": "append", "selected": True,
                         "destinationObjectName": "target"}}
-    stored = airbyte.entry_as_stored(entry)
+    stored = stored_catalogs.entry_as_stored(entry)
     if release == "v0.42.1":
         assert "suggested" not in stored["config"] and "sourceDefinedCursor" not in stored["stream"]
         assert "destinationObjectName" not in stored["config"]
@@ -147,12 +148,13 @@ def test_a_stored_stream_reads_back_with_the_release_s_fields(release):
             {"suggested": False, "selectedFields": [], "hashedFields": [], "mappers": [],
              "destinationObjectName": "target"}
         read = {"streams": [{"stream": stored["stream"], "config": {**stored["config"], "generationId": 3}}]}
-        assert airbyte.comparable(read) == airbyte.comparable({"streams": [stored]})  # server-set: not predicted
+        # server-set: not predicted
+        assert stored_catalogs.comparable(read) == stored_catalogs.comparable({"streams": [stored]})
 
 
 def test_what_a_patch_changes_is_the_release_s(release):
     before = {"name": "n", "geography": "auto", "scheduleType": "manual"}
-    after = airbyte.connection_after_patch(before, {"geography": "eu", "backfillPreference": "enabled"})
+    after = connection_reads.connection_after_patch(before, {"geography": "eu", "backfillPreference": "enabled"})
     if release == "v0.42.1":
         assert after["geography"] == "eu" and "backfillPreference" not in after
     else:  # ConnectionsHandler.kt:286-343: no geography; backfillPreference patched
@@ -161,12 +163,12 @@ def test_what_a_patch_changes_is_the_release_s(release):
 
 def test_create_answers_geography_only_where_the_release_has_it(release):
     sent = {"sourceId": UUID, "destinationId": UUID, "status": "active"}
-    expected = airbyte.connection_after_create(sent, {"name": "s"}, {"name": "d"}, "auto")
+    expected = connection_reads.connection_after_create(sent, {"name": "s"}, {"name": "d"}, "auto")
     assert ("geography" in expected) == (release == "v0.42.1")
     assert ("notifySchemaChanges" in expected) == (release == "v0.42.1")  # open when not sent at v2.0.0
     sent = {**sent, "notifySchemaChanges": True}
-    assert airbyte.connection_after_create(sent, {"name": "s"}, {"name": "d"}, "auto")["notifySchemaChanges"] is \
-        (release != "v0.42.1")
+    created = connection_reads.connection_after_create(sent, {"name": "s"}, {"name": "d"}, "auto")
+    assert created["notifySchemaChanges"] is (release != "v0.42.1")
 
 
 def test_documented_statuses_are_the_release_s(release):
@@ -186,10 +188,10 @@ def test_a_merged_read_takes_the_primary_key_the_release_prefers(release):
               "supportedSyncModes": ["full_refresh"], "sourceDefinedPrimaryKey": [["a"]]}
     sent = {"streams": [{"stream": stream, "config": {"syncMode": "full_refresh", "destinationSyncMode": "append",
                                                       "selected": True, "primaryKey": [["b"]]}}]}
-    stored = airbyte.catalog_as_stored(sent)
+    stored = stored_catalogs.catalog_as_stored(sent)
     discovered = {"streams": [{"stream": stream, "config": {"syncMode": "full_refresh", "destinationSyncMode": "append",
                                                             "primaryKey": [["a"]], "selected": True}}]}
-    merged = airbyte.catalog_as_merged(stored, discovered)["streams"][0]["config"]
+    merged = stored_catalogs.catalog_as_merged(stored, discovered)["streams"][0]["config"]
     # WebBackendConnectionsHandler.java at 0f4f4a9331: the configured key first; .kt:605-612 at v2.0.0: the source's
     assert merged["primaryKey"] == ([["b"]] if release == "v0.42.1" else [["a"]])
     assert ("suggested" in merged) == (release != "v0.42.1")
@@ -201,3 +203,48 @@ def test_a_missing_cron_expression_is_explained_only_at_v2(release):
     model = "WebBackendDescribeCronExpressionRequestBody"
     assert (policy.absent_id_rule(model, {}) is None) == (release == "v0.42.1")
     assert policy.absent_id_rule(model, {"cronExpression": ""}) is None
+
+
+def test_an_operation_reads_back_the_branches_the_release_keeps(release):
+    from suite.airbyte import operation_reads
+
+    normalization = {"name": "n", "operatorConfiguration": {"operatorType": "normalization",
+                                                            "normalization": {"option": "basic"}}}
+    expected = operation_reads.operation_as_read(normalization)
+    if release == "v0.42.1":
+        assert expected["normalization"] == {"option": "basic"}
+    else:  # OperationsConverter.kt:56-79 at v2.0.0: only a webhook's branch is read back
+        assert "normalization" not in expected
+    other_host = {"name": "w", "operatorConfiguration": {"operatorType": "webhook", "webhook": {
+        "executionUrl": "https://dbt.example.com/api/v2/accounts/1/jobs/2/run/"}}}
+    parsed = operation_reads.operation_as_read(other_host)["webhook"]
+    assert ("dbtCloud" in parsed) == (release != "v0.42.1")  # :124 at v2.0.0: any https host
+
+
+def test_the_refresh_model_follows_the_release_s_diff(release):
+    from suite import refresh
+
+    before = {"s": {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}},
+              "t": {"type": "object", "properties": {"a": {"type": "string"}}}}
+    after = {"s": {"type": "object", "properties": {"b": {"type": "string"}}},
+             "t": {"type": "object", "properties": {"a": {"type": "integer"}}}}
+    configured = {"s": refresh.StreamConfig("full_refresh", (), "overwrite_dedup", (("a",),))}
+    found = refresh.expected_transforms(before, after, configured)
+    updated = {t[1] for t in found if t[0] == "update_stream"}
+    if release == "v0.42.1":
+        assert updated == {"s", "t"} and not refresh.is_breaking(found)
+    else:  # CatalogDiffHelpers.kt:207-221 (configured streams only), :371-373 (overwrite_dedup)
+        assert updated == {"s"} and refresh.is_breaking(found)
+    answered = {"transforms": [{"transformType": "update_stream", "streamDescriptor": {"name": "s"}, "updateStream": {
+        "fieldTransforms": [{"transformType": "remove_field", "fieldName": ["a"], "breaking": True}],
+        "streamAttributeTransforms": []}}]}
+    assert refresh.observed_transforms(answered) == {("update_stream", "s", (("remove_field", ("a",), True),))}
+
+
+def test_a_sync_of_a_connection_not_active_is_a_500_only_at_v2(release):
+    inactive = exchange("/v1/connections/sync", 500, ERROR_ID, {"connectionId": UUID})
+    assert (rules.active().sync_needs_active is None) == (release == "v0.42.1")
+    if release != "v0.42.1":
+        checks.inactive_sync_refusal(inactive, rules.active().sync_needs_active)
+        with pytest.raises(checks.CheckFailure):
+            checks.inactive_sync_refusal(exchange("/v1/connections/sync", 200, {}), "x")
