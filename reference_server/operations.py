@@ -93,6 +93,9 @@ def create_one(ctx: Context, body, where: str = "$") -> dict:
     insert's foreign key refuses an unknown one (500)."""
     if body is None:
         raise null_pointer("an operation entry is null", where)
+    if ctx.release == "v2.0.0":
+        from reference_server.releases.v2_0_0 import operators
+        operators.require_workspace(ctx, body.get("workspaceId"), where)
     doc = {
         "operationId": new_id(),
         "workspaceId": same_id(body["workspaceId"]) if body.get("workspaceId") is not None else None,
@@ -108,6 +111,9 @@ def update_one(ctx: Context, body: dict, where: str) -> dict:
     """OperationsHandler.updateOperation (OperationsHandler.java:98-109): name and operator change; the
     workspace does not."""
     doc = require(ctx, body["operationId"])
+    if ctx.release == "v2.0.0":
+        from reference_server.releases.v2_0_0 import operators
+        operators.require_workspace(ctx, doc["workspaceId"], where)
     doc["name"] = body.get("name")
     doc["operatorConfiguration"] = _operator(ctx, body.get("operatorConfiguration"), where)
     doc["tombstone"] = bool(doc.get("tombstone"))

@@ -7,6 +7,10 @@ io/airbyte/commons/server/converters/OperationsConverter.kt at tag v2.0.0) store
 - webhookOperatorFromConfig (:81-103): without webhookType the execution URL and body as sent; dbtCloud: the run
   URL of its account and job on cloud.getdbt.com (no workspace here has a custom dbt host, :39-50, :142-156)
   and the fixed body (:158-159).
+- OperationsHandler.createOperation and updateOperation (handlers/OperationsHandler.kt:69-81,104-113) first read
+  the operation's workspace, not tombstoned (WorkspaceServiceJooqImpl.kt:757-761, 82-93): an unknown one is
+  ConfigNotFoundException WORKSPACE, 404 (airbyte-server/.../apis/ApiHelper.kt:37-38), a null one fails the
+  Kotlin non-null parameter (500).
 - operationReadFromPersistedOperation (:56-79): the type, and for a webhook the stored URL parsed back with
   `^https://(.*)/api/v2/accounts/(\\d+)/jobs/(\\d+)/run/$` (:124, :130-140); any other URL (or none) fails
   the read (IllegalArgumentException / NullPointerException, 500) after the write: refused here before storing,
@@ -18,7 +22,8 @@ from __future__ import annotations
 import json
 import re
 
-from reference_server.errors import AirbyteFailure, null_pointer, precondition
+from reference_server.context import same_id
+from reference_server.errors import AirbyteFailure, NotFound, null_pointer, precondition
 
 _DBT_URL = re.compile(r"https://(.*)/api/v2/accounts/(\d+)/jobs/(\d+)/run/")
 _DBT_BODY = json.dumps({"cause": "airbyte"})
@@ -62,3 +67,12 @@ def operator(config, where: str) -> dict:
         raise precondition("operatorType webhook needs operatorConfiguration.webhook",
                            f"{where}.operatorConfiguration", with_message=False)
     return {"operatorType": kind, "webhook": _webhook(branch, f"{where}.operatorConfiguration")}
+
+
+def require_workspace(ctx, workspace_id, where: str) -> None:
+    """The operation's workspace as createOperation reads it before anything else."""
+    if workspace_id is None:
+        raise null_pointer("an operation needs workspaceId", f"{where}.workspaceId")
+    workspace = ctx.store.get("workspaces", same_id(workspace_id))
+    if workspace is None or workspace.get("tombstone"):
+        raise NotFound("WORKSPACE", workspace_id)

@@ -82,3 +82,11 @@ def test_the_diff_updates_configured_streams_only_with_the_v2_shape(configured):
                                                     "updatePrimaryKey": {"oldPrimaryKey": [["a"]],
                                                                          "newPrimaryKey": [["b"]]}}]
     assert catalog_diff.breaking(found)
+
+
+def test_an_operation_in_an_unknown_workspace_is_a_404(v2, workspace_id):
+    source, destination = _pair(v2, workspace_id)
+    stray = {"workspaceId": "00000000-0000-0000-0000-0000000000aa", "name": "o",
+             "operatorConfiguration": {"operatorType": "normalization"}}
+    body = {"sourceId": source["sourceId"], "destinationId": destination["destinationId"], "operations": [stray]}
+    assert v2.raw(CREATE, body).status_code == 404
