@@ -33,6 +33,8 @@ SETUP_OPERATIONS = (
     "discoverSchemaForSource", "createDestination", "getDestination", "deleteDestination", "getConnection",
     "deleteConnection", "listConnectionsForWorkspace", "createOperation", "getOperation",
     "listOperationsForConnection", "deleteOperation", "getState", "createOrUpdateState",
+    # the E2E source's schema changes, syncs and resets (tests/test_refresh.py, test_lifecycle.py, test_jobs.py)
+    "updateSource", "syncConnection", "resetConnection", "getJobInfo", "listJobsFor",
 )
 KEPT = {"type", "format", "enum", "properties", "required", "items", "additionalProperties", "default",
         "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern",

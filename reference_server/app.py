@@ -202,6 +202,9 @@ class ReferenceApp:
                 return e.status, old, []
             return e.status, e.body(), []
         except errors.AirbyteFailure as e:
+            if e.database and self.release.database_error is not None:
+                status, body = self.release.database_error(e)
+                return status, body, []
             if not self.airbyte_500s:
                 return e.friendly.status, e.friendly.body(), []
             return e.status, e.body(), []

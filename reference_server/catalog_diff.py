@@ -151,11 +151,17 @@ def _breaks(configured: dict | None, path: list) -> bool:
 
 
 def _stream_diff(old: dict, new: dict, configured: dict | None, faults) -> list:
-    before = field_types(old.get("jsonSchema", _MISSING), faults)
-    after = field_types(new.get("jsonSchema", _MISSING), faults)
+    return _stream_fields_v0(old.get("jsonSchema", _MISSING), new.get("jsonSchema", _MISSING),
+                             lambda path: _breaks(configured, path), faults)
+
+
+def _stream_fields_v0(old_schema, new_schema, breaks, faults) -> list:
+    """The field transforms between two stream schemas; `breaks(path)` says whether a removal breaks."""
+    before = field_types(old_schema, faults)
+    after = field_types(new_schema, faults)
     transforms = []
     for path in before.keys() - after.keys():
-        breaking = _breaks(configured, list(path))
+        breaking = breaks(list(path))
         if faults.on("removed_key_not_breaking"):  # FAULT: removed_key_not_breaking
             breaking = False
         transforms.append({"transformType": "remove_field", "fieldName": list(path), "breaking": breaking,

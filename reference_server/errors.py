@@ -134,6 +134,7 @@ class AirbyteFailure(ApiError):
         self.java_class = java_class
         self.detail = detail
         self.cause = cause
+        self.database = False
         if friendly is None or isinstance(friendly, str):
             friendly = InvalidInput(friendly or detail, path)
         self.friendly = friendly
@@ -159,8 +160,10 @@ def database_error(problem: str, friendly: ApiError | str, path: str = "$") -> A
     """A write PostgreSQL refuses. jOOQ throws DataAccessException, ExceptionWrappingDatabase wraps it in an
     IOException, ApiHelper.java:35-37 in a RuntimeException (airbyte-db/db-lib/.../ExceptionWrappingDatabase.java)."""
     detail = f"java.io.IOException: org.jooq.exception.DataAccessException: {problem}"
-    return AirbyteFailure("java.lang.RuntimeException", detail, friendly, path,
-                          cause=("java.io.IOException", f"org.jooq.exception.DataAccessException: {problem}"))
+    failure = AirbyteFailure("java.lang.RuntimeException", detail, friendly, path,
+                             cause=("java.io.IOException", f"org.jooq.exception.DataAccessException: {problem}"))
+    failure.database = True  # a release may answer these otherwise (Release.database_error)
+    return failure
 
 
 class InvalidJson(ApiError):

@@ -40,9 +40,13 @@ def _webhook(branch: dict, where: str) -> dict:
     return out
 
 
-def _operator(config, where: str) -> dict:
+def _operator(ctx: Context, config, where: str) -> dict:
     """OperationsConverter.populateOperatorConfigFromApi (OperationsConverter.java:30-62): a switch on
-    operatorType (null: NullPointerException) and Preconditions.checkArgument on its branch (500)."""
+    operatorType (null: NullPointerException) and Preconditions.checkArgument on its branch (500).
+    v2.0.0 keeps only a webhook's branch (releases/v2_0_0/operators.py)."""
+    if ctx.release == "v2.0.0":
+        from reference_server.releases.v2_0_0 import operators
+        return operators.operator(config, where)
     if config is None:
         raise null_pointer("an operation needs operatorConfiguration", f"{where}.operatorConfiguration")
     kind = config.get("operatorType")
@@ -89,11 +93,14 @@ def create_one(ctx: Context, body, where: str = "$") -> dict:
     insert's foreign key refuses an unknown one (500)."""
     if body is None:
         raise null_pointer("an operation entry is null", where)
+    if ctx.release == "v2.0.0":
+        from reference_server.releases.v2_0_0 import operators
+        operators.require_workspace(ctx, body.get("workspaceId"), where)
     doc = {
         "operationId": new_id(),
         "workspaceId": same_id(body["workspaceId"]) if body.get("workspaceId") is not None else None,
         "name": body.get("name"),
-        "operatorConfiguration": _operator(body.get("operatorConfiguration"), where),
+        "operatorConfiguration": _operator(ctx, body.get("operatorConfiguration"), where),
         "tombstone": False,
     }
     _write(ctx, doc, where)
@@ -104,8 +111,11 @@ def update_one(ctx: Context, body: dict, where: str) -> dict:
     """OperationsHandler.updateOperation (OperationsHandler.java:98-109): name and operator change; the
     workspace does not."""
     doc = require(ctx, body["operationId"])
+    if ctx.release == "v2.0.0":
+        from reference_server.releases.v2_0_0 import operators
+        operators.require_workspace(ctx, doc["workspaceId"], where)
     doc["name"] = body.get("name")
-    doc["operatorConfiguration"] = _operator(body.get("operatorConfiguration"), where)
+    doc["operatorConfiguration"] = _operator(ctx, body.get("operatorConfiguration"), where)
     doc["tombstone"] = bool(doc.get("tombstone"))
     _write(ctx, doc, where)
     return doc

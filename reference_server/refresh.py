@@ -20,6 +20,14 @@ from reference_server import catalog_diff, catalogs
 from reference_server.context import Context
 
 
+def _differ(ctx: Context):
+    """The diff of the emulated release (v2.0.0: releases/v2_0_0/catalog_diff.py)."""
+    if ctx.release == "v2.0.0":
+        from reference_server.releases.v2_0_0 import catalog_diff as v2_diff
+        return v2_diff
+    return catalog_diff
+
+
 def _original(ctx: Context, doc: dict) -> dict:
     from reference_server import connections
 
@@ -35,8 +43,8 @@ def disable_if_needed(ctx: Context, source_id: str, discovered: dict) -> dict:
     out = {}
     for doc in ctx.store.select("connections", "source_id = ? AND status != 'deprecated'", [source_id],
                                 order="created"):
-        found = catalog_diff.diff(_original(ctx, doc), discovered, doc["catalog"], ctx.faults)
-        breaking = catalog_diff.breaking(found)
+        found = _differ(ctx).diff(_original(ctx, doc), discovered, doc["catalog"], ctx.faults)
+        breaking = _differ(ctx).breaking(found)
         disable = breaking or (doc.get("nonBreakingChangesPreference") == "disable" and bool(found["transforms"]))
         if ctx.faults.on("disable_preference_ignored"):  # FAULT: disable_preference_ignored
             disable = breaking
@@ -73,7 +81,7 @@ def breaking_on_update(ctx: Context, doc: dict, sent: dict | None) -> bool:
     every = {"streams": [dict(e, config=dict(e["config"], selected=True)) for e in copy.deepcopy(sent["streams"])]}
     catalogs.to_stored(every, ctx.faults)  # the checks of every stream; prunes field-selected schemas in place
     discovered = catalogs.discovered_to_api(ctx.store.get("actor_catalogs", latest)["streams"])
-    found = catalog_diff.diff(every, discovered, _sent_configured(sent), ctx.faults)
+    found = _differ(ctx).diff(every, discovered, _sent_configured(sent), ctx.faults)
     if ctx.faults.on("update_keeps_breaking_change"):  # FAULT: update_keeps_breaking_change
         return kept
-    return catalog_diff.breaking(found)
+    return _differ(ctx).breaking(found)

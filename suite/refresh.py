@@ -21,12 +21,19 @@ connection's configuration of each selected stream. From that alone the model sa
   catalog to the source's most recently discovered one, configured as sent (`WebBackendConnectionsHandler.java:
   546-566,783-796`; `update_breaking`).
 Transforms are compared as sets: Airbyte collects them in HashSets (`CatalogHelpers.java:357,392`).
+
+At v2.0.0 (suite.rules; `airbyte-commons-protocol/.../CatalogDiffHelpers.kt`): an update_stream only for a
+configured stream with some transform (:207-221), removals also break overwrite_dedup streams (:371-373), and
+updateStream is an object (`CatalogDiffConverters.kt:35-55`). A changed source-defined primary key is an
+attribute transform (:235-243): the E2E source's streams declare none, so the model predicts none, and an
+answered one differs from the prediction. The status rule is the same (`ConnectionsHandler.kt:2248-2287`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from suite import rules
 from suite.schema_fields import Path, fields
 
 
@@ -49,7 +56,7 @@ def _breaks(config: StreamConfig | None, path: Path) -> bool:
         return False
     if config.sync_mode == "incremental" and config.cursor == path:
         return True
-    return config.destination_sync_mode == "append_dedup" and path in config.primary_key
+    return config.destination_sync_mode in rules.active().dedup_modes and path in config.primary_key
 
 
 def expected_transforms(before: dict[str, dict], after: dict[str, dict],
@@ -61,11 +68,15 @@ def expected_transforms(before: dict[str, dict], after: dict[str, dict],
     for stream in set(before) & set(after):
         if before[stream] == after[stream]:
             continue
+        needs_configured = rules.active().update_stream_needs_configured
+        if needs_configured and stream not in configured:
+            continue
         old, new = fields(before[stream]), fields(after[stream])
         changes = {("remove_field", p, _breaks(configured.get(stream), p)) for p in old if p not in new}
         changes |= {("add_field", p, False) for p in new if p not in old}
         changes |= {("update_field_schema", p, False) for p in old if p in new and old[p] != new[p]}
-        out.add(("update_stream", stream, tuple(sorted(changes))))
+        if changes or not needs_configured:
+            out.add(("update_stream", stream, tuple(sorted(changes))))
     return out
 
 
@@ -77,8 +88,11 @@ def observed_transforms(diff: dict) -> set:
         if t["transformType"] != "update_stream":
             out.add((t["transformType"], name))
             continue
-        changes = tuple(sorted((f["transformType"], tuple(f["fieldName"]), bool(f.get("breaking")))
-                               for f in t.get("updateStream") or []))
+        update = t.get("updateStream") or []
+        if isinstance(update, dict):  # v2.0.0: {fieldTransforms, streamAttributeTransforms}
+            update = [*(update.get("fieldTransforms") or []), *(update.get("streamAttributeTransforms") or [])]
+        changes = tuple(sorted((f["transformType"], tuple(f.get("fieldName") or ()), bool(f.get("breaking")))
+                               for f in update))
         out.add(("update_stream", name, changes))
     return out
 

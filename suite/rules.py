@@ -51,6 +51,16 @@ class Rules:
     patchable: tuple[str, ...] = ()
     # connection fields create answers as sent, but whose value when not sent the suite does not predict
     created_open_unless_sent: tuple[str, ...] = ()
+    # operator types whose branch (operatorConfiguration.<type>) an operation's read carries back
+    operator_branches_read: tuple[str, ...] = ("normalization", "dbt", "webhook")
+    # the stored webhook URL a read parses back into dbtCloud (groups `account` and `job`)
+    dbt_cloud_url: str = r"https://cloud\.getdbt\.com/api/v2/accounts/(?P<account>\d+)/jobs/(?P<job>\d+)/run/"
+    # the catalog diff (suite.refresh): destination sync modes whose primary key a removed field breaks; whether
+    # an update_stream needs the stream configured and a transform (its shape is the contract's)
+    dedup_modes: tuple[str, ...] = ("append_dedup",)
+    update_stream_needs_configured: bool = False
+    # where a sync of a connection that is not active is a 500 (None: it is asked of the workflow, 409 once deleted)
+    sync_needs_active: str | None = None
 
 
 _V0_SERVER = "airbyte-server/src/main/java/io/airbyte/server/"
@@ -126,6 +136,17 @@ V2_0_0 = Rules(
     # ConnectionsHandler.kt:541-544 store what was sent, null included; the StandardSync defaults a null
     # becomes on its way to the read (ApiPojoConverters.kt:184-186) were not read
     created_open_unless_sent=("notifySchemaChanges", "nonBreakingChangesPreference", "backfillPreference"),
+    # airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/converters/OperationsConverter.kt:56-79:
+    # a read sets only operatorType and, for a webhook, the webhook (normalization and dbt are neither checked
+    # nor stored on create, :30-53); :124 any https host is parsed as dbt Cloud
+    operator_branches_read=("webhook",),
+    # airbyte-commons-protocol/src/main/kotlin/io/airbyte/commons/protocol/CatalogDiffHelpers.kt:371-373 (dedup),
+    # :207-221 (a configured stream, some transform)
+    dedup_modes=("append_dedup", "overwrite_dedup"),
+    update_stream_needs_configured=True,
+    sync_needs_active=_V2_HANDLERS + "SchedulerHandler.kt:637-645 (check(sync.status == ACTIVE): an "
+                                     "IllegalStateException, 500)",
+    dbt_cloud_url=r"https://(.*)/api/v2/accounts/(?P<account>\d+)/jobs/(?P<job>\d+)/run/",
 )
 
 RULES = {rules.release: rules for rules in (V0_42_1, V2_0_0)}

@@ -23,7 +23,7 @@ from hypothesis.stateful import (
 )
 
 import strategies
-from suite import checks, e2e
+from suite import checks, e2e, rules
 from suite import refresh as refresh_model
 from suite.airbyte import connection_reads
 from suite.budget import noting_failures
@@ -95,10 +95,15 @@ class Lifecycle(RuleBasedStateMachine):
     @noting_failures
     def sync(self, connection_id):
         """A manual sync: a new job, or 409 while the connection's newest sync runs or once it is deleted
-        (SchedulerHandler.java:575-581, TemporalClient.java:228-241)."""
+        (SchedulerHandler.java:575-581, TemporalClient.java:228-241); from v2.0.0 a connection not active is a 500
+        (suite.rules sync_needs_active)."""
         if not self.syncs:
             return
         exchange = self.api.client.post("/v1/connections/sync", {"connectionId": connection_id})
+        needs_active = rules.active().sync_needs_active
+        if needs_active and (connection_id in self.deleted or self.model[connection_id].get("status") != "active"):
+            checks.inactive_sync_refusal(exchange, needs_active)
+            return
         if exchange.status == 409:
             deleted = connection_id in self.deleted or self.model[connection_id].get("status") == "deprecated"
             if not deleted and not self.ran_at(connection_id, exchange) and connection_id not in self.scheduled:

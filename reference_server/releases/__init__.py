@@ -24,6 +24,7 @@ class Release:
     handlers: dict[str, Callable]  # path under /api -> handler
     error_ids: bool = False  # unparsable or unbindable bodies get 422 with only an errorId (v2.0.0 onwards)
     error_body: Callable | None = None  # (status, body, faults) -> the body of an error answer, if it differs
+    database_error: Callable | None = None  # (AirbyteFailure) -> (status, body) of a write the database refuses
 
 
 class UnknownRelease(ValueError):
@@ -43,4 +44,5 @@ def load(name: str) -> Release:
     binding.clear_cache()  # binding caches the request schemas of the set it read
     module = importlib.import_module(f"{__name__}.{name.replace('.', '_')}")
     return Release(name=name, handlers=module.HANDLERS, error_ids=getattr(module, "ERROR_IDS", False),
-                   error_body=getattr(module, "error_body", None))
+                   error_body=getattr(module, "error_body", None),
+                   database_error=getattr(module, "database_error", None))

@@ -203,3 +203,48 @@ def test_a_missing_cron_expression_is_explained_only_at_v2(release):
     model = "WebBackendDescribeCronExpressionRequestBody"
     assert (policy.absent_id_rule(model, {}) is None) == (release == "v0.42.1")
     assert policy.absent_id_rule(model, {"cronExpression": ""}) is None
+
+
+def test_an_operation_reads_back_the_branches_the_release_keeps(release):
+    from suite.airbyte import operation_reads
+
+    normalization = {"name": "n", "operatorConfiguration": {"operatorType": "normalization",
+                                                            "normalization": {"option": "basic"}}}
+    expected = operation_reads.operation_as_read(normalization)
+    if release == "v0.42.1":
+        assert expected["normalization"] == {"option": "basic"}
+    else:  # OperationsConverter.kt:56-79 at v2.0.0: only a webhook's branch is read back
+        assert "normalization" not in expected
+    other_host = {"name": "w", "operatorConfiguration": {"operatorType": "webhook", "webhook": {
+        "executionUrl": "https://dbt.example.com/api/v2/accounts/1/jobs/2/run/"}}}
+    parsed = operation_reads.operation_as_read(other_host)["webhook"]
+    assert ("dbtCloud" in parsed) == (release != "v0.42.1")  # :124 at v2.0.0: any https host
+
+
+def test_the_refresh_model_follows_the_release_s_diff(release):
+    from suite import refresh
+
+    before = {"s": {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}},
+              "t": {"type": "object", "properties": {"a": {"type": "string"}}}}
+    after = {"s": {"type": "object", "properties": {"b": {"type": "string"}}},
+             "t": {"type": "object", "properties": {"a": {"type": "integer"}}}}
+    configured = {"s": refresh.StreamConfig("full_refresh", (), "overwrite_dedup", (("a",),))}
+    found = refresh.expected_transforms(before, after, configured)
+    updated = {t[1] for t in found if t[0] == "update_stream"}
+    if release == "v0.42.1":
+        assert updated == {"s", "t"} and not refresh.is_breaking(found)
+    else:  # CatalogDiffHelpers.kt:207-221 (configured streams only), :371-373 (overwrite_dedup)
+        assert updated == {"s"} and refresh.is_breaking(found)
+    answered = {"transforms": [{"transformType": "update_stream", "streamDescriptor": {"name": "s"}, "updateStream": {
+        "fieldTransforms": [{"transformType": "remove_field", "fieldName": ["a"], "breaking": True}],
+        "streamAttributeTransforms": []}}]}
+    assert refresh.observed_transforms(answered) == {("update_stream", "s", (("remove_field", ("a",), True),))}
+
+
+def test_a_sync_of_a_connection_not_active_is_a_500_only_at_v2(release):
+    inactive = exchange("/v1/connections/sync", 500, ERROR_ID, {"connectionId": UUID})
+    assert (rules.active().sync_needs_active is None) == (release == "v0.42.1")
+    if release != "v0.42.1":
+        checks.inactive_sync_refusal(inactive, rules.active().sync_needs_active)
+        with pytest.raises(checks.CheckFailure):
+            checks.inactive_sync_refusal(exchange("/v1/connections/sync", 200, {}), "x")

@@ -1,6 +1,7 @@
 """What reads of a connection's operations show for the operations sent (OperationsConverter).
 
 Each rule cites the Airbyte file that decides it (airbytehq/airbyte-platform at 0f4f4a9331); see suite.airbyte.
+What changed at v2.0.0 is in suite.rules (operator_branches_read, dbt_cloud_url).
 """
 
 from __future__ import annotations
@@ -8,9 +9,9 @@ from __future__ import annotations
 import json
 import re
 
+from suite import rules
 from suite.airbyte.connection_reads import canonical_id
 
-_DBT_CLOUD_URL = re.compile(r"^https://cloud\.getdbt\.com/api/v2/accounts/(\d+)/jobs/(\d+)/run/$")
 _WEBHOOK_KEYS = ("webhookConfigId", "webhookType", "dbtCloud", "executionUrl")
 
 
@@ -23,9 +24,10 @@ def _webhook_as_read(branch: dict) -> dict:
     else:
         url = branch.get("executionUrl") or ""
     out: dict[str, object] = {"executionUrl": url}
-    match = _DBT_CLOUD_URL.match(url)
+    match = re.fullmatch(rules.active().dbt_cloud_url, url)
     if match:
-        out.update(webhookType="dbtCloud", dbtCloud={"accountId": int(match[1]), "jobId": int(match[2])})
+        out.update(webhookType="dbtCloud",
+                   dbtCloud={"accountId": int(match["account"]), "jobId": int(match["job"])})
     if branch.get("webhookConfigId") is not None:
         out["webhookConfigId"] = canonical_id(branch["webhookConfigId"])
     return out
@@ -33,9 +35,11 @@ def _webhook_as_read(branch: dict) -> dict:
 
 def operation_as_read(sent: dict) -> dict:
     """OperationsConverter: the name and the branch of the operator configuration for its type
-    (the other branches are dropped)."""
+    (the other branches are dropped; from v2.0.0 only a webhook's branch is read back: suite.rules)."""
     config = sent["operatorConfiguration"]
     kind = config["operatorType"]
+    if kind not in rules.active().operator_branches_read:
+        return {"name": sent["name"], "operatorType": kind}
     branch = {k: v for k, v in (config.get(kind) or {}).items() if v is not None}
     if kind == "webhook":
         branch = _webhook_as_read(branch)
@@ -47,6 +51,9 @@ def operation_essentials(read: dict) -> dict:
     text this suite does not pin)."""
     config = read["operatorConfiguration"]
     kind = config["operatorType"]
+    if kind not in rules.active().operator_branches_read:
+        branch = config.get(kind)  # never set by Airbyte: a branch that comes back differs from the prediction
+        return {"name": read["name"], "operatorType": kind, **({kind: branch} if branch is not None else {})}
     branch = dict(config.get(kind) or {})
     if kind == "webhook":
         branch = {k: branch[k] for k in _WEBHOOK_KEYS if k in branch}

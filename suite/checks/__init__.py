@@ -27,6 +27,7 @@ from suite.checks.generic import (
     schemathesis_conformance,
 )
 from suite.checks.jobs import (
+    inactive_sync_refusal,
     job_end,
     job_outcome,
     job_time_in_seconds,
@@ -89,7 +90,7 @@ __all__ = [
     "patched_operations", "reread_agreement", "null_patch", "listed_once", "listed_page", "status_counts",
     "exact_listing", "workspace_flags",
     "statusless_create", "newest_sync_job", "job_time_in_seconds", "syncing_flag", "job_outcome", "job_end",
-    "sync_refusal", "refresh_diff", "refreshed_status", "schema_change", "merged_catalog",
+    "inactive_sync_refusal", "sync_refusal", "refresh_diff", "refreshed_status", "schema_change", "merged_catalog",
     "update_breaking_change", "discovery", "unique_slug",
     "workspace_defaults", "deletion", "model_agreement",
 ]

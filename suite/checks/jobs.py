@@ -51,3 +51,12 @@ def sync_refusal(exchange: Exchange) -> None:
     """A 409 for a sync only while the connection's newest sync runs, or once it is deleted
     (SchedulerHandler.java:575-581, TemporalClient.java:228-241)."""
     sync_refusal.fail("sync refused though no sync runs", "a new job", "409", exchange)
+
+
+@check("jobs")
+def inactive_sync_refusal(exchange: Exchange, where: str) -> None:
+    """From v2.0.0 a sync of a connection that is not active (inactive or deleted) is Airbyte's 500, before any
+    workflow is asked (suite.rules sync_needs_active)."""
+    if exchange.status != 500:
+        inactive_sync_refusal.fail("a sync of a connection that is not active", f"Airbyte's 500 ({where})",
+                                   str(exchange.status), exchange)

@@ -12,13 +12,13 @@ from reference_server import connections as v0_connections
 from reference_server import instance as v0_instance
 from reference_server import operations, state
 from reference_server import workspaces as v0_workspaces
-from reference_server.releases.v2_0_0 import actors, connection_list, connections, instance, web, workspaces
-from reference_server.releases.v2_0_0.errors import error_body
+from reference_server.releases.v2_0_0 import actors, connection_list, connections, instance, jobs, web, workspaces
+from reference_server.releases.v2_0_0.errors import database_error, error_body
 
 # A body that is not JSON or does not bind answers 422 with only an errorId (InvalidJsonExceptionHandler.kt:28,45
 # and InvalidJsonInputExceptionHandler.kt:28,45 under airbyte-commons-server/.../errors/handlers/, tag v2.0.0).
 ERROR_IDS = True
-__all__ = ["ERROR_IDS", "HANDLERS", "error_body"]
+__all__ = ["ERROR_IDS", "HANDLERS", "database_error", "error_body"]
 
 HANDLERS = {
     "/v1/web_backend/check_updates": v0_instance.check_updates,
@@ -48,12 +48,17 @@ HANDLERS = {
     "/v1/sources/get": actors.get_source,
     "/v1/sources/delete": v0_actors.delete_source,
     "/v1/sources/discover_schema": v0_actors.discover_schema,
+    "/v1/sources/update": jobs.update_source,
     "/v1/destinations/create": actors.create_destination,
     "/v1/destinations/get": actors.get_destination,
     "/v1/destinations/delete": v0_actors.delete_destination,
     "/v1/connections/get": v0_connections.get,
     "/v1/connections/delete": v0_connections.delete,
     "/v1/connections/list": v0_connections.list_for_workspace,
+    "/v1/connections/sync": jobs.sync,
+    "/v1/connections/reset": jobs.reset,
+    "/v1/jobs/get": jobs.get,
+    "/v1/jobs/list": jobs.list_for,
     "/v1/operations/create": operations.create,
     "/v1/operations/get": operations.get,
     "/v1/operations/list": operations.list_for_connection,

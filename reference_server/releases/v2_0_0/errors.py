@@ -3,7 +3,12 @@ airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/errors/handlers
 
 from __future__ import annotations
 
-from reference_server.errors import ErrorIdOnly
+import uuid
+
+from reference_server.errors import AirbyteFailure, ErrorIdOnly
+
+# airbyte-server/src/main/kotlin/io/airbyte/server/apis/ApiHelper.kt:45
+_DATABASE_MESSAGE = "Failed to access database. Check the server logs for more information"
 
 
 def error_body(status: int, body, faults):
@@ -16,3 +21,13 @@ def error_body(status: int, body, faults):
     if faults.on("v2_error_details_kept"):  # FAULT: v2_error_details_kept
         return body
     return ErrorIdOnly(status).body()
+
+
+def database_error(failure: AirbyteFailure) -> tuple[int, dict]:
+    """A statement PostgreSQL refuses: jOOQ's DataAccessException is not an SQLException, so neither
+    ExceptionWrappingDatabase (airbyte-db/db-lib/src/main/kotlin/io/airbyte/db/ExceptionWrappingDatabase.kt:27-50)
+    nor Database.transaction (Database.kt:15) wraps it; ApiHelper.execute makes it a ConflictException
+    (ApiHelper.kt:45), a KnownException of status 409 (commons/errors/ConflictException.kt:18) whose body is its
+    KnownExceptionInfo: the message and the errorId, no stack (KnownException.kt:43,70-86;
+    KnownExceptionHandler.kt:34-36)."""
+    return 409, {"message": _DATABASE_MESSAGE, "errorId": str(uuid.uuid4())}

@@ -52,8 +52,11 @@ def from_request(api_catalog: dict | None, faults) -> dict:
 
 
 def add_to_read(api_catalog: dict, stored: dict) -> dict:
-    """The read's catalog with the v2.0.0 fields of each configured stream."""
+    """The read's catalog with the v2.0.0 fields of each configured stream; a stream stored without
+    sourceDefinedCursor reads false (CatalogConverter.toApi, CatalogConverter.kt:64)."""
     for entry in api_catalog.get("streams") or []:
+        if entry["stream"].get("sourceDefinedCursor") is None:
+            entry["stream"]["sourceDefinedCursor"] = False
         fields = stored.get(_key(entry["stream"]))
         config = entry["config"]
         config.setdefault("suggested", False)

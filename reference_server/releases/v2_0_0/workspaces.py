@@ -31,7 +31,7 @@ def create(ctx: Context, body: dict) -> dict:
     """WorkspacesHandler.createWorkspace and createWorkspaceIfNotExist (WorkspacesHandler.kt:103-120,148-200): no
     organizationId is a BadObjectSchemaKnownException (422, :153-155); no dataplaneGroupId takes the default group
     (:163-167); the flags default to false (:189-192). The workspace row's organization_id references the
-    organization table: an organization that does not exist fails the insert (500)."""
+    organization table: an organization that does not exist fails the insert (409, errors.database_error)."""
     if body.get("organizationId") is None:
         raise KnownException(422, "io.airbyte.commons.server.errors.BadObjectSchemaKnownException",
                              "Workspace missing org ID.")

@@ -88,7 +88,9 @@ def test_paused_status_filter_unknown_cursor_and_negative_page_size_fail(v2, fiv
     assert set(paused) == {"errorId"}
     v2.call(LIST, {"workspaceId": workspace_id, "cursor": "00000000-0000-0000-0000-0000000000c0"}, expect=404,
             model="ErrorIdBody")
-    v2.call(LIST, {"workspaceId": workspace_id, "pageSize": -1}, expect=500)
+    # PostgreSQL refuses a negative LIMIT; ApiHelper.kt:45 makes jOOQ's DataAccessException a 409
+    refused = v2.raw(LIST, {"workspaceId": workspace_id, "pageSize": -1})
+    assert refused.status_code == 409 and set(refused.json()) == {"message", "errorId"}
     assert v2.call(LIST, {"workspaceId": workspace_id, "pageSize": 0})["connections"] == []
 
 
