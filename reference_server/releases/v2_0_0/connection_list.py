@@ -12,7 +12,7 @@ from __future__ import annotations
 from reference_server import jobs
 from reference_server.context import Context, same_id
 from reference_server.errors import NotFound, database_error, precondition
-from reference_server.releases.v2_0_0 import reads
+from reference_server.releases.v2_0_0 import absent_ids, reads
 
 DEFAULT_PAGE_SIZE = 20  # Pagination:17, used by the handler when pageSize is null (:161-166)
 _SORT_KEYS = {"connectionName": "name", "sourceName": "source", "destinationName": "destination",
@@ -130,6 +130,7 @@ def _check_statuses(filters: dict | None) -> None:
 
 
 def web_list(ctx: Context, body: dict) -> dict:
+    absent_ids.require(ctx, body, "workspaceId", absent_ids.LIST_WORKSPACE)
     page_size = body["pageSize"] if body.get("pageSize") is not None else DEFAULT_PAGE_SIZE
     key, ascending = _sort_key(body)
     filters = body.get("filters")

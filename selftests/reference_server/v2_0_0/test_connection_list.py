@@ -103,3 +103,14 @@ def test_status_counts(v2, five):
     workspace_id, _ = five
     assert v2.call("/v1/web_backend/connections/status_counts", {"workspaceId": workspace_id}) == {
         "running": 0, "healthy": 0, "failed": 0, "paused": 2, "notSynced": 3}
+
+
+@pytest.mark.parametrize("value", [None, "", " \t"])
+@pytest.mark.parametrize("path,field", [(LIST, "workspaceId"), ("/v1/web_backend/workspace/state", "workspaceId"),
+                                        ("/v1/web_backend/state/get_type", "connectionId"),
+                                        ("/v1/web_backend/connections/status_counts", "workspaceId")])
+def test_an_id_read_as_absent_is_a_500(v2, path, field, value):
+    """The id reaches a non-null Kotlin parameter (absent_ids.py): an errorId 500, where v0.42.1 answered 200."""
+    response = v2.raw(path, {field: value})
+    assert response.status_code == 500 and set(response.json()) == {"errorId"}, response.text
+    assert v2.raw(path, {}).status_code == 500
