@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from suite import rules
 from suite.client import Client, Exchange
-from suite.world import Prerequisites
+from suite.world import Prerequisites, organization
 
 WB = "/v1/web_backend"
 # the page the suite asks for where connections/list answers pages (v2.0.0, suite.rules list_pages): larger
@@ -93,7 +93,7 @@ class Api:
         return body
 
     def create_workspace(self, name: str) -> dict:
-        exchange = self.client.post("/v1/workspaces/create", {"name": name})
+        exchange = self.client.post("/v1/workspaces/create", {"name": name, **organization(self.client)})
         if exchange.status != 200:
             raise AssertionError(f"could not create a workspace:\n{exchange.describe()}")
         body = exchange.json()

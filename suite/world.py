@@ -180,7 +180,7 @@ def _create(client: Client, settings: Settings, created: list) -> Prerequisites:
     if settings.workspace_id:
         workspace = _call(client, "/v1/workspaces/get", {"workspaceId": settings.workspace_id})
     else:
-        workspace = _call(client, "/v1/workspaces/create", {"name": tag, **_organization(client)})
+        workspace = _call(client, "/v1/workspaces/create", {"name": tag, **organization(client)})
         created.append(("workspace", workspace["workspaceId"]))
     workspace_id = workspace["workspaceId"]
     source = _actor(client, settings, workspace_id, tag, "source", created)
@@ -191,7 +191,7 @@ def _create(client: Client, settings: Settings, created: list) -> Prerequisites:
     return Prerequisites(workspace, source, destination, discovered["catalog"], discovered.get("catalogId"), created)
 
 
-def _organization(client: Client) -> dict:
+def organization(client: Client) -> dict:
     """From Airbyte 1.x a workspace belongs to an organization: v2.0.0 refuses a workspace without one
     (WorkspacesHandler.kt:153 at v2.0.0) and gives it the default data-plane group when none is named
     (:164-167); the instance reports its default organization (InstanceConfigurationHandler.kt:78)."""
