@@ -3,7 +3,7 @@ airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/errors/handlers
 
 from __future__ import annotations
 
-from reference_server.errors import ErrorIdOnly
+from reference_server.errors import ApiError, ErrorIdOnly, known_exception_info
 
 
 def error_body(status: int, body, faults):
@@ -16,3 +16,21 @@ def error_body(status: int, body, faults):
     if faults.on("v2_error_details_kept"):  # FAULT: v2_error_details_kept
         return body
     return ErrorIdOnly(status).body()
+
+
+class DatabaseConflict(ApiError):
+    """A statement PostgreSQL refuses: jOOQ's DataAccessException is a RuntimeException that
+    airbyte-db/.../ExceptionWrappingDatabase.kt:48 does not wrap (it catches SQLException), and
+    airbyte-server/.../apis/ApiHelper.kt:45 turns it into a ConflictException (409, ConflictException.kt:18),
+    answered as a KnownExceptionInfo (KnownExceptionHandler.kt:35)."""
+
+    status = 409
+
+    def __init__(self, problem: str):
+        self.problem = problem
+        super().__init__(problem)
+
+    def body(self) -> dict:
+        return known_exception_info("io.airbyte.commons.server.errors.ConflictException",
+                                    "Failed to access database. Check the server logs for more information",
+                                    ("org.jooq.exception.DataAccessException", self.problem))
