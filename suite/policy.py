@@ -169,6 +169,21 @@ def absent_id_rule(model: str, payload) -> str | None:
     return None
 
 
+def unmapped_value_rule(model: str, payload) -> str | None:
+    """The rule by which Airbyte answers 500 to an enum value its document allows but its handler cannot map
+    (suite.rules unmapped_values), when `payload` sends it; None otherwise."""
+    found = rules.active().unmapped_values.get(model)
+    if found is None or not isinstance(payload, dict):
+        return None
+    path, value, where = found
+    node = payload
+    for part in path:
+        node = node.get(part) if isinstance(node, dict) else None
+    if node == value or (isinstance(node, list) and value in node):
+        return f"500 on {'.'.join(path)} {value!r}, which the handler cannot map ({where}) (unmapped-enum-values)"
+    return None
+
+
 _OPERATIONS_HANDLER = _HANDLERS + "OperationsHandler.java:68-84"
 
 
