@@ -14,7 +14,7 @@ _DBT_CLOUD_URL = re.compile(r"^https://cloud\.getdbt\.com/api/v2/accounts/(\d+)/
 _DBT_CLOUD_BODY = json.dumps({"cause": "airbyte"})
 
 
-def _webhook(branch: dict, where: str) -> dict:
+def webhook(branch: dict, where: str) -> dict:
     """OperationsConverter: a dbtCloud webhook is stored as the job's run URL and a fixed body, and read back
     by parsing that URL; Airbyte fails (500) to read any other URL: refused here when storing, with the same 500."""
     if branch.get("webhookType") == "dbtCloud":
@@ -53,8 +53,17 @@ def _operator(config, where: str) -> dict:
         raise precondition(f"operatorType {kind} needs operatorConfiguration.{kind}", f"{where}.operatorConfiguration",
                            with_message=False)  # Preconditions.checkArgument(x != null), no message
     if kind == "webhook":
-        branch = _webhook(branch, f"{where}.operatorConfiguration")
+        branch = webhook(branch, f"{where}.operatorConfiguration")
     return {"operatorType": kind, kind: branch}
+
+
+# release -> its own reading of operatorConfiguration, where it differs from _operator (registered by the
+# release's package under reference_server/releases)
+OPERATORS: dict = {}
+
+
+def _operator_of(ctx: Context, config, where: str) -> dict:
+    return OPERATORS.get(ctx.release, _operator)(config, where)
 
 
 def _read(doc: dict) -> dict:
@@ -93,7 +102,7 @@ def create_one(ctx: Context, body, where: str = "$") -> dict:
         "operationId": new_id(),
         "workspaceId": same_id(body["workspaceId"]) if body.get("workspaceId") is not None else None,
         "name": body.get("name"),
-        "operatorConfiguration": _operator(body.get("operatorConfiguration"), where),
+        "operatorConfiguration": _operator_of(ctx, body.get("operatorConfiguration"), where),
         "tombstone": False,
     }
     _write(ctx, doc, where)
@@ -105,7 +114,7 @@ def update_one(ctx: Context, body: dict, where: str) -> dict:
     workspace does not."""
     doc = require(ctx, body["operationId"])
     doc["name"] = body.get("name")
-    doc["operatorConfiguration"] = _operator(body.get("operatorConfiguration"), where)
+    doc["operatorConfiguration"] = _operator_of(ctx, body.get("operatorConfiguration"), where)
     doc["tombstone"] = bool(doc.get("tombstone"))
     _write(ctx, doc, where)
     return doc

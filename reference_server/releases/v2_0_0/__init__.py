@@ -12,7 +12,16 @@ from reference_server import connections as v0_connections
 from reference_server import instance as v0_instance
 from reference_server import operations, state
 from reference_server import workspaces as v0_workspaces
-from reference_server.releases.v2_0_0 import absent_ids, actors, connection_list, connections, instance, web, workspaces
+from reference_server.releases.v2_0_0 import (
+    absent_ids,
+    actors,
+    connection_list,
+    connections,
+    instance,
+    operators,  # noqa: F401 - registers its operator rules
+    web,
+    workspaces,
+)
 from reference_server.releases.v2_0_0.errors import error_body
 
 # A body that is not JSON or does not bind answers 422 with only an errorId (InvalidJsonExceptionHandler.kt:28,45
