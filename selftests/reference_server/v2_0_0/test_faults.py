@@ -70,6 +70,12 @@ def v2_absent_id_answered(api):
                                    ("/v1/web_backend/connections/status_counts", "workspaceId")))
 
 
+
+def v2_cron_not_checked(api):
+    """An expression Quartz cannot read is a 400 problem; with the fault it reaches the (not emulated) 500."""
+    return api.raw("/v1/web_backend/describe_cron_expression", {"cronExpression": "not a cron"}).status_code != 400
+
+
 PROBES = {name: globals()[name] for name in FAULTS}
 
 

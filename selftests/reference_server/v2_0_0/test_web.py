@@ -1,0 +1,21 @@
+"""v2.0.0 describe_cron_expression refusals (releases/v2_0_0/cron.py, web.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+CRON = "/v1/web_backend/describe_cron_expression"
+
+
+@pytest.mark.parametrize("expression", ["not a cron", "0 0 25 * * ?", "* * * * *", "", "7", "0/5 * * * * ?",
+                                        "1,2 0 12 * * ?"])
+def test_an_expression_airbyte_refuses_is_a_400_problem(v2, expression):
+    problem = v2.call(CRON, {"cronExpression": expression}, expect=400, model="ProblemBody")
+    assert problem["type"] == "error:cron-validation/invalid-expression"
+    assert problem["data"]["cronExpression"] == expression
+    assert problem["data"]["validationErrorMessage"].startswith("Invalid cron expression: ")
+
+
+def test_no_expression_is_a_500_and_a_valid_one_is_not_emulated(v2):
+    assert set(v2.call(CRON, {}, expect=500)) == {"errorId"}
+    assert set(v2.call(CRON, {"cronExpression": "0 0 12 ? * mon-fri"}, expect=500)) == {"errorId"}
