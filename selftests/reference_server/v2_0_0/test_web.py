@@ -19,3 +19,9 @@ def test_an_expression_airbyte_refuses_is_a_400_problem(v2, expression):
 def test_no_expression_is_a_500_and_a_valid_one_is_not_emulated(v2):
     assert set(v2.call(CRON, {}, expect=500)) == {"errorId"}
     assert set(v2.call(CRON, {"cronExpression": "0 0 12 ? * mon-fri"}, expect=500)) == {"errorId"}
+
+
+def test_mappers_of_an_unknown_connection_are_a_404(v2):
+    body = {"connectionId": " 00000000-0000-0000-0000-0000000000e3", "streamDescriptor": {"name": "s"}, "mappers": []}
+    assert set(v2.call("/v1/web_backend/mappers/validate", body, expect=404)) == {"errorId"}
+    assert set(v2.call("/v1/web_backend/mappers/validate", dict(body, connectionId=None), expect=500)) == {"errorId"}
