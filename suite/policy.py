@@ -176,7 +176,7 @@ def unmapped_value_rule(model: str, payload) -> str | None:
     if found is None or not isinstance(payload, dict):
         return None
     path, value, where = found
-    node = payload
+    node: object = payload
     for part in path:
         node = node.get(part) if isinstance(node, dict) else None
     if node == value or (isinstance(node, list) and value in node):
