@@ -225,11 +225,13 @@ def test_malformed_json_gets_airbyte_s_422(client, path):
 @pytest.mark.skipif(MAPPERS not in contracts.operations(), reason="no web_backend/mappers/validate in this release")
 @given(data=st.data())
 def test_mappers_of_a_stream_of_the_connection_are_validated(api, world, data):
-    """mappers/validate (v2.0.0) for a stream the connection syncs answers its contract: the stream's fields
-    and one result per mapper (WebBackendMappersHandler.kt:37-110 at v2.0.0)."""
+    """mappers/validate (v2.0.0) for a stream the connection syncs (a selected one) answers its contract: the
+    stream's fields and one result per mapper (WebBackendMappersHandler.kt:37-110 at v2.0.0)."""
     created = checks.accepted_answer(api.create(data.draw(strategies.valid("WebBackendConnectionCreate", world),
                                                           label="create")))
-    streams = created["syncCatalog"]["streams"]
+    # only selected streams are in the configured catalog the handler searches (CatalogConverter.kt:291 at
+    # v2.0.0); an unselected one is not found there (NoSuchElementException, a 500)
+    streams = [s for s in created["syncCatalog"]["streams"] if s["config"].get("selected")]
     if not streams:
         return  # nothing to validate mappers for: the create alone was checked
     stream = data.draw(st.sampled_from(streams), label="stream")["stream"]
