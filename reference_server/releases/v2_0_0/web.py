@@ -5,16 +5,14 @@ expression with cron-utils' Quartz definition and answers cron-utils' English de
 executions (commons/helpers/CronExpressionHelper.kt:23-59). The refusals are emulated (cron.py); a valid
 expression is not: this server has neither cron-utils' wording nor a Quartz schedule evaluator, so it answers 500
 saying so (an errorId, as v2.0.0 answers an unmapped exception) rather than an invented description.
-mappers/validate runs the destination catalog generator over a stream's mappers: only its connection look-up is
-emulated; then 500.
+mappers/validate: mapper_fields.py (an empty list of mappers; the mappers themselves are not emulated).
 """
 
 from __future__ import annotations
 
-from reference_server import connections
 from reference_server.context import Context
 from reference_server.errors import InjectedServerError, null_pointer
-from reference_server.releases.v2_0_0 import cron
+from reference_server.releases.v2_0_0 import cron, mapper_fields
 
 
 class NotEmulated(InjectedServerError):
@@ -31,8 +29,4 @@ def describe_cron_expression(ctx: Context, body: dict) -> dict:
 
 
 def validate_mappers(ctx: Context, body: dict) -> dict:
-    """WebBackendMappersHandler.kt:37-39 looks the connection up first (ConnectionsHandler.getConnection: null is a
-    500, an unknown id a 404); what follows (the stream's fields, the destination catalog generator) is not
-    emulated."""
-    connections.require(ctx, body.get("connectionId"))
-    raise NotEmulated("web_backend/mappers/validate is not emulated by the reference server")
+    return mapper_fields.validate(ctx, body)
