@@ -10,7 +10,8 @@ import pytest
 
 from contracts import releases
 from strategies import Invalid
-from suite import airbyte, checks, policy, quirks, rules
+from suite import checks, policy, quirks, rules
+from suite.airbyte import connection_reads, stored_catalogs
 from suite.client import Exchange
 
 UUID = "3f2c8d4e-1b7a-4c9e-8f00-0a1b2c3d4e5f"
@@ -172,7 +173,7 @@ def test_a_stored_stream_reads_back_with_the_release_s_fields(release):
                         "supportedSyncModes": ["full_refresh"]},
              "config": {"syncMode": "full_refresh", "destinationSyncMode": "append", "selected": True,
                         "destinationObjectName": "target"}}
-    stored = airbyte.entry_as_stored(entry)
+    stored = stored_catalogs.entry_as_stored(entry)
     if release == "v0.42.1":
         assert "suggested" not in stored["config"] and "sourceDefinedCursor" not in stored["stream"]
         assert "destinationObjectName" not in stored["config"]
@@ -183,12 +184,13 @@ def test_a_stored_stream_reads_back_with_the_release_s_fields(release):
             {"suggested": False, "selectedFields": [], "hashedFields": [], "mappers": [],
              "destinationObjectName": "target"}
         read = {"streams": [{"stream": stored["stream"], "config": {**stored["config"], "generationId": 3}}]}
-        assert airbyte.comparable(read) == airbyte.comparable({"streams": [stored]})  # server-set: not predicted
+        # server-set: not predicted
+        assert stored_catalogs.comparable(read) == stored_catalogs.comparable({"streams": [stored]})
 
 
 def test_what_a_patch_changes_is_the_release_s(release):
     before = {"name": "n", "geography": "auto", "scheduleType": "manual"}
-    after = airbyte.connection_after_patch(before, {"geography": "eu", "backfillPreference": "enabled"})
+    after = connection_reads.connection_after_patch(before, {"geography": "eu", "backfillPreference": "enabled"})
     if release == "v0.42.1":
         assert after["geography"] == "eu" and "backfillPreference" not in after
     else:  # ConnectionsHandler.kt:286-343: no geography; backfillPreference patched
@@ -197,12 +199,12 @@ def test_what_a_patch_changes_is_the_release_s(release):
 
 def test_create_answers_geography_only_where_the_release_has_it(release):
     sent = {"sourceId": UUID, "destinationId": UUID, "status": "active"}
-    expected = airbyte.connection_after_create(sent, {"name": "s"}, {"name": "d"}, "auto")
+    expected = connection_reads.connection_after_create(sent, {"name": "s"}, {"name": "d"}, "auto")
     assert ("geography" in expected) == (release == "v0.42.1")
     assert ("notifySchemaChanges" in expected) == (release == "v0.42.1")  # open when not sent at v2.0.0
     sent = {**sent, "notifySchemaChanges": True}
-    assert airbyte.connection_after_create(sent, {"name": "s"}, {"name": "d"}, "auto")["notifySchemaChanges"] is \
-        (release != "v0.42.1")
+    created = connection_reads.connection_after_create(sent, {"name": "s"}, {"name": "d"}, "auto")
+    assert created["notifySchemaChanges"] is (release != "v0.42.1")
 
 
 def test_documented_statuses_are_the_release_s(release):
@@ -222,10 +224,10 @@ def test_a_merged_read_takes_the_primary_key_the_release_prefers(release):
               "supportedSyncModes": ["full_refresh"], "sourceDefinedPrimaryKey": [["a"]]}
     sent = {"streams": [{"stream": stream, "config": {"syncMode": "full_refresh", "destinationSyncMode": "append",
                                                       "selected": True, "primaryKey": [["b"]]}}]}
-    stored = airbyte.catalog_as_stored(sent)
+    stored = stored_catalogs.catalog_as_stored(sent)
     discovered = {"streams": [{"stream": stream, "config": {"syncMode": "full_refresh", "destinationSyncMode": "append",
                                                             "primaryKey": [["a"]], "selected": True}}]}
-    merged = airbyte.catalog_as_merged(stored, discovered)["streams"][0]["config"]
+    merged = stored_catalogs.catalog_as_merged(stored, discovered)["streams"][0]["config"]
     # WebBackendConnectionsHandler.java at 0f4f4a9331: the configured key first; .kt:605-612 at v2.0.0: the source's
     assert merged["primaryKey"] == ([["b"]] if release == "v0.42.1" else [["a"]])
     assert ("suggested" in merged) == (release != "v0.42.1")
