@@ -105,6 +105,11 @@ RELEASE_FAULTS: dict[str, dict[str, Fault]] = {
             Fault("v2_mappers_dropped",
                   "v2.0.0 connections/create and update store no stream mappers (hashedFields and mappers are lost)"),
             Fault("v2_version_reported_old", "v2.0.0 instance_configuration reports version 0.42.1"),
+            Fault("v2_absent_id_answered",
+                  "v2.0.0 connections/list, workspace/state, state/get_type and connections/status_counts answer "
+                  "200 for a missing, null or blank id instead of Airbyte's 500"),
+            Fault("v2_cron_not_checked",
+                  "v2.0.0 describe_cron_expression does not refuse an invalid cron expression (no 400 problem)"),
             Fault("v2_error_details_kept",
                   "v2.0.0 404 and 500 bodies keep the v0.42.1 details instead of carrying only an errorId"),
         ]

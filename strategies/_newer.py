@@ -46,6 +46,18 @@ def release_fields(model: str, world: World | None, edge: bool, mode: str) -> tu
     return opt, fragments, keys
 
 
+# A status filter value v2.0.0's handler cannot map: buildFilters maps each one by name onto
+# ConnectionJobStatus, which has HEALTHY, FAILED and RUNNING only (airbyte-data/src/main/kotlin/io/airbyte/data/
+# services/shared/WorkspaceResourceCursorPagination.kt:28-32, :256 at v2.0.0): `paused`, which the document
+# allows, is an IllegalArgumentException, a 500. Valid and edge bodies leave it out (tests/test_operations.py
+# sends it on its own).
+UNMAPPED_STATUS = "paused"
+
+
+def listable_statuses() -> tuple:
+    return tuple(v for v in enum("WebBackendConnectionListFilters", "statuses", "[]") if v != UNMAPPED_STATUS)
+
+
 def list_pages(world: World | None, edge: bool) -> dict:
     """Paging, order and filters of connections/list, where the contract has them (v2.0.0: list-pages in
     contracts/releases/v2.0.0/DEVIATIONS.md). A page size is never negative (PostgreSQL refuses a negative
@@ -57,7 +69,7 @@ def list_pages(world: World | None, edge: bool) -> dict:
     filters = st.fixed_dictionaries({}, optional={
         "searchTerm": _text.edge_strings if edge else _text.labels,
         "states": st.lists(choice(enum("WebBackendConnectionListFilters", "states", "[]")), max_size=2),
-        "statuses": st.lists(choice(enum("WebBackendConnectionListFilters", "statuses", "[]")), max_size=3),
+        "statuses": st.lists(choice(listable_statuses()), max_size=3),
         "sourceDefinitionIds": st.lists(st.uuids().map(str), max_size=2),
         "destinationDefinitionIds": st.lists(st.uuids().map(str), max_size=2),
         "tagIds": st.just([]),

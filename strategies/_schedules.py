@@ -87,7 +87,17 @@ def _named(names: tuple[str, ...]):
 # be 60 s apart (airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/helpers/CronExpressionHelper.kt:
 # 29-30, 81-92 at v2.0.0, called for describe_cron_expression and for a cron schedule on create and update).
 # A single second keeps every expression to at most one run a minute; the pinned release takes any.
-seconds = _numeric(0, 59, 59) if releases.active() == releases.DEFAULT else st.integers(0, 59).map(str)
+_any_second = _numeric(0, 59, 59)
+_one_second = st.integers(0, 59).map(str)
+
+
+@st.composite
+def _seconds(draw) -> str:
+    """Chosen at each draw: the release is set after this module is imported (and a process may switch)."""
+    return draw(_any_second if releases.active() == releases.DEFAULT else _one_second)
+
+
+seconds = _seconds()
 minutes = _numeric(0, 59, 59)
 hours = _numeric(0, 23, 23)
 months = st.one_of(_numeric(1, 12, 12), _named(MONTHS))

@@ -169,6 +169,21 @@ def absent_id_rule(model: str, payload) -> str | None:
     return None
 
 
+def unmapped_value_rule(model: str, payload) -> str | None:
+    """The rule by which Airbyte answers 500 to an enum value its document allows but its handler cannot map
+    (suite.rules unmapped_values), when `payload` sends it; None otherwise."""
+    found = rules.active().unmapped_values.get(model)
+    if found is None or not isinstance(payload, dict):
+        return None
+    path, value, where = found
+    node: object = payload
+    for part in path:
+        node = node.get(part) if isinstance(node, dict) else None
+    if node == value or (isinstance(node, list) and value in node):
+        return f"500 on {'.'.join(path)} {value!r}, which the handler cannot map ({where}) (unmapped-enum-values)"
+    return None
+
+
 _OPERATIONS_HANDLER = _HANDLERS + "OperationsHandler.java:68-84"
 
 
@@ -211,11 +226,16 @@ def certainly_refused(model: str, bad) -> bool:
 
 
 def names_another_id(exchange: Exchange, bad) -> bool:
-    """Whether a 404 is about another id of the body (create looks the source up before the destination,
-    ConnectionsHandler.java:130-131), not about the id read as absent."""
+    """Whether a 404 is (or, where the 404 does not name its id, may be) about another id of the body (create
+    looks the source up before the destination, ConnectionsHandler.java:130-131), not about the id read as
+    absent."""
     field = bad.parts[0]
     others = [v.strip(JAVA_TRIM).lower() for k, v in bad.payload.items()
               if k != field and isinstance(v, str) and v.strip(JAVA_TRIM)]
+    if rules.active().not_found_prefix is None:
+        # the release's 404 is an errorId alone (v2.0.0 error-id-bodies): which id it is about cannot be told, and
+        # create still looks the source up before the destination (ConnectionsHandler.kt:495-496 at v2.0.0)
+        return bool(others)
     return any(other in exchange.text.lower() for other in others)
 
 

@@ -37,6 +37,9 @@ class Rules:
     # "" or blank; any other field: null or missing)
     dereferenced_ids: dict
     list_pages: ListPages | None
+    # request model -> (JSON path of a list of enum values, a value the document allows, where the handler fails
+    # on it): a 500 Airbyte gives for that value (unmapped-enum-values)
+    unmapped_values: dict = field(default_factory=dict)
     # fields every stored stream configuration / stream reads back with, whatever was sent
     # (stream-configuration-echo): {field: value}
     config_read_defaults: dict = field(default_factory=dict)
@@ -116,6 +119,11 @@ V2_0_0 = Rules(
             "cronExpression", "airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/helpers/"
             "CronExpressionHelper.kt:23 (a Kotlin non-null parameter)"),
     },
+    # buildFilters maps each status by name onto ConnectionJobStatus (HEALTHY, FAILED, RUNNING): `paused` is an
+    # IllegalArgumentException no handler maps
+    unmapped_values={"WebBackendConnectionListRequestBody": (
+        ("filters", "statuses"), "paused",
+        "airbyte-data/src/main/kotlin/io/airbyte/data/services/shared/WorkspaceResourceCursorPagination.kt:28-32,256")},
     list_pages=ListPages(20, _V2_HANDLERS + "WebBackendConnectionsHandler.kt:161-166, "
                              "airbyte-data/.../shared/WorkspaceResourceCursorPagination.kt:17"),
     # CatalogConverter.kt:100 (suggested), :105 (selectedFields), :106-116 (hashedFields, mappers from the

@@ -197,6 +197,23 @@ def test_ids_read_as_absent_name_nothing(client, path, ident):
 
 
 @pytest.mark.read_only
+@pytest.mark.parametrize("model", sorted(rules.active().unmapped_values) or [None])
+def test_enum_values_airbyte_cannot_map_break_nothing_else(client, prerequisites, model):
+    """An enum value the document allows but Airbyte's handler cannot map (suite.rules unmapped_values; v2.0.0:
+    the `paused` status filter of connections/list) is Airbyte's 500, noted as a known quirk; a server may
+    answer it (a conforming 2xx) or refuse it cleanly instead."""
+    if model is None:
+        pytest.skip(f"no enum value of {rules.active().release} is known to break its handler")
+    path = BODY_OPERATIONS[model]
+    parts, value, _ = rules.active().unmapped_values[model]
+    body: dict = {"workspaceId": prerequisites.workspace_id}
+    body.setdefault(parts[0], {})[parts[1]] = [value]
+    exchange = client.post(path, body)
+    checks.explained_server_error(exchange, model, body)
+    checks.schema_conformance(exchange)
+
+
+@pytest.mark.read_only
 @pytest.mark.parametrize("path", sorted(set(BODY_OPERATIONS.values())))
 def test_malformed_json_gets_airbyte_s_422(client, path):
     """A body that is not JSON at all gets Airbyte's 422 (suite.checks.malformed_json_answer)."""
@@ -208,11 +225,13 @@ def test_malformed_json_gets_airbyte_s_422(client, path):
 @pytest.mark.skipif(MAPPERS not in contracts.operations(), reason="no web_backend/mappers/validate in this release")
 @given(data=st.data())
 def test_mappers_of_a_stream_of_the_connection_are_validated(api, world, data):
-    """mappers/validate (v2.0.0) for a stream the connection syncs answers its contract: the stream's fields
-    and one result per mapper (WebBackendMappersHandler.kt:37-110 at v2.0.0)."""
+    """mappers/validate (v2.0.0) for a stream the connection syncs (a selected one) answers its contract: the
+    stream's fields and one result per mapper (WebBackendMappersHandler.kt:37-110 at v2.0.0)."""
     created = checks.accepted_answer(api.create(data.draw(strategies.valid("WebBackendConnectionCreate", world),
                                                           label="create")))
-    streams = created["syncCatalog"]["streams"]
+    # only selected streams are in the configured catalog the handler searches (CatalogConverter.kt:291 at
+    # v2.0.0); an unselected one is not found there (NoSuchElementException, a 500)
+    streams = [s for s in created["syncCatalog"]["streams"] if s["config"].get("selected")]
     if not streams:
         return  # nothing to validate mappers for: the create alone was checked
     stream = data.draw(st.sampled_from(streams), label="stream")["stream"]

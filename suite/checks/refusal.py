@@ -62,7 +62,8 @@ def explained_server_error(exchange: Exchange, model: str | None, payload: objec
     """A 5xx is a failure unless a rule predicts Airbyte's own 500 for the same body (then a known quirk)."""
     if exchange.status < 500:
         return
-    rule = policy.absent_id_rule(model, payload) if exchange.status == 500 and model else None
+    rule = (policy.absent_id_rule(model, payload) or policy.unmapped_value_rule(model, payload)
+            if exchange.status == 500 and model else None)
     if rule is None:
         explained_server_error.fail(f"{exchange.path}: server error",
                                     "any answer but a 5xx, or a 500 Airbyte gives for the same body (suite.policy)",

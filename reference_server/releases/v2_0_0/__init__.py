@@ -12,7 +12,16 @@ from reference_server import connections as v0_connections
 from reference_server import instance as v0_instance
 from reference_server import operations, state
 from reference_server import workspaces as v0_workspaces
-from reference_server.releases.v2_0_0 import actors, connection_list, connections, instance, jobs, web, workspaces
+from reference_server.releases.v2_0_0 import (
+    absent_ids,
+    actors,
+    connection_list,
+    connections,
+    instance,
+    jobs,
+    web,
+    workspaces,
+)
 from reference_server.releases.v2_0_0.errors import database_error, error_body
 
 # A body that is not JSON or does not bind answers 422 with only an errorId (InvalidJsonExceptionHandler.kt:28,45
@@ -30,8 +39,8 @@ HANDLERS = {
     "/v1/web_backend/connections/status_counts": connections.status_counts,
     "/v1/web_backend/describe_cron_expression": web.describe_cron_expression,
     "/v1/web_backend/mappers/validate": web.validate_mappers,
-    "/v1/web_backend/state/get_type": state.get_type,
-    "/v1/web_backend/workspace/state": v0_workspaces.state,
+    "/v1/web_backend/state/get_type": absent_ids.state_type,
+    "/v1/web_backend/workspace/state": absent_ids.workspace_state,
     "/v1/health": v0_instance.health,
     "/v1/instance_configuration": instance.instance_configuration,
     "/v1/organizations/list_by_user_id": instance.organizations_by_user,

@@ -9,10 +9,10 @@ point of the lower-cased names (open: the suite must not rely on a collation).
 
 from __future__ import annotations
 
-from reference_server import jobs
+from reference_server import errors, jobs
 from reference_server.context import Context, same_id
-from reference_server.errors import NotFound, database_error, precondition
-from reference_server.releases.v2_0_0 import reads
+from reference_server.errors import NotFound, precondition
+from reference_server.releases.v2_0_0 import absent_ids, reads
 
 DEFAULT_PAGE_SIZE = 20  # Pagination:17, used by the handler when pageSize is null (:161-166)
 _SORT_KEYS = {"connectionName": "name", "sourceName": "source", "destinationName": "destination",
@@ -130,6 +130,7 @@ def _check_statuses(filters: dict | None) -> None:
 
 
 def web_list(ctx: Context, body: dict) -> dict:
+    absent_ids.require(ctx, body, "workspaceId", absent_ids.LIST_WORKSPACE)
     page_size = body["pageSize"] if body.get("pageSize") is not None else DEFAULT_PAGE_SIZE
     key, ascending = _sort_key(body)
     filters = body.get("filters")
@@ -142,8 +143,9 @@ def web_list(ctx: Context, body: dict) -> dict:
         cursor = _row(ctx, found)
         if cursor["last_sync"] is not None:
             cursor["last_sync"] = int(cursor["last_sync"])  # epoch seconds, as the job fields carry them
-    if page_size < 0:  # LIMIT of a negative number
-        raise database_error("ERROR: LIMIT must not be negative", "pageSize must not be negative", "$.pageSize")
+    if page_size < 0:  # the query's LIMIT (Jooq:485): PostgreSQL refuses a negative one
+        raise errors.database_error("ERROR: LIMIT must not be negative", "pageSize must not be negative",
+                                    "$.pageSize")
     rows = [r for r in _base(ctx, body) if _keep(ctx, r, filters)]
     total = len(rows)  # countWorkspaceStandardSyncs (Jooq:875-910): the filters, not the cursor
     if cursor is not None and not ctx.faults.on("v2_list_ignores_cursor"):  # FAULT: v2_list_ignores_cursor

@@ -13,7 +13,7 @@ import time
 
 from reference_server import connection_reads, connection_writes, connections, jobs
 from reference_server.context import Context, same_id
-from reference_server.releases.v2_0_0 import reads, stream_fields
+from reference_server.releases.v2_0_0 import absent_ids, reads, stream_fields
 from reference_server.releases.v2_0_0.instance import DEFAULT_DATAPLANE_GROUP
 
 _PATCHED = ("notifySchemaChangesByEmail", "backfillPreference", "destinationCatalogId")
@@ -73,7 +73,8 @@ def status_counts(ctx: Context, body: dict) -> dict:
     newest sync job (created_at descending): running, healthy (succeeded), failed (failed, cancelled,
     incomplete), notSynced (none); an inactive connection counts as paused whatever its jobs. A connection
     stored without status matches none of the `status != ...` tests (NULL) and is not counted."""
-    workspace = same_id(body["workspaceId"]) if body.get("workspaceId") else None
+    absent_ids.require(ctx, body, "workspaceId", absent_ids.COUNTS_WORKSPACE)
+    workspace = same_id(body["workspaceId"])
     counts = {"running": 0, "healthy": 0, "failed": 0, "paused": 0, "notSynced": 0}
     docs = ctx.store.select("connections", "workspace_id = ? AND status != 'deprecated'", [workspace])
     for doc in docs:

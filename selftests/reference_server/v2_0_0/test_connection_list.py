@@ -88,9 +88,8 @@ def test_paused_status_filter_unknown_cursor_and_negative_page_size_fail(v2, fiv
     assert set(paused) == {"errorId"}
     v2.call(LIST, {"workspaceId": workspace_id, "cursor": "00000000-0000-0000-0000-0000000000c0"}, expect=404,
             model="ErrorIdBody")
-    # PostgreSQL refuses a negative LIMIT; ApiHelper.kt:45 makes jOOQ's DataAccessException a 409
-    refused = v2.raw(LIST, {"workspaceId": workspace_id, "pageSize": -1})
-    assert refused.status_code == 409 and set(refused.json()) == {"message", "errorId"}
+    refused = v2.call(LIST, {"workspaceId": workspace_id, "pageSize": -1}, expect=409)
+    assert refused["message"].startswith("Failed to access database") and set(refused) == {"message", "errorId"}
     assert v2.call(LIST, {"workspaceId": workspace_id, "pageSize": 0})["connections"] == []
 
 
@@ -105,3 +104,14 @@ def test_status_counts(v2, five):
     workspace_id, _ = five
     assert v2.call("/v1/web_backend/connections/status_counts", {"workspaceId": workspace_id}) == {
         "running": 0, "healthy": 0, "failed": 0, "paused": 2, "notSynced": 3}
+
+
+@pytest.mark.parametrize("value", [None, "", " \t"])
+@pytest.mark.parametrize("path,field", [(LIST, "workspaceId"), ("/v1/web_backend/workspace/state", "workspaceId"),
+                                        ("/v1/web_backend/state/get_type", "connectionId"),
+                                        ("/v1/web_backend/connections/status_counts", "workspaceId")])
+def test_an_id_read_as_absent_is_a_500(v2, path, field, value):
+    """The id reaches a non-null Kotlin parameter (absent_ids.py): an errorId 500, where v0.42.1 answered 200."""
+    response = v2.raw(path, {field: value})
+    assert response.status_code == 500 and set(response.json()) == {"errorId"}, response.text
+    assert v2.raw(path, {}).status_code == 500

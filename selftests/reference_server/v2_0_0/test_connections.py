@@ -61,3 +61,19 @@ def test_update_patches_the_v2_fields_and_leaves_absent_ones(v2, workspace_id):
     assert patched["notifySchemaChangesByEmail"] is True and patched["backfillPreference"] == "enabled"
     again = v2.call(UPDATE, {"connectionId": made["connectionId"], "name": "renamed"})
     assert again["notifySchemaChangesByEmail"] is True and again["name"] == "renamed"
+
+
+def test_only_a_webhook_operator_needs_its_configuration(v2, workspace_id):
+    """OperationsConverter.kt:30-53 at v2.0.0 (releases/v2_0_0/operators.py): a normalization or dbt operation is
+    stored with its type alone; a webhook one without its webhook, or one without operatorType, is a 500."""
+    source, destination = _pair(v2, workspace_id)
+    operations = [{"workspaceId": workspace_id, "name": kind, "operatorConfiguration": {"operatorType": kind}}
+                  for kind in ("normalization", "dbt")]
+    made = v2.connection(source, destination, operations=operations)
+    assert len(made["operationIds"]) == 2
+    stored = v2.call("/v1/operations/get", {"operationId": made["operationIds"][0]})
+    assert stored["operatorConfiguration"] == {"operatorType": "normalization"}
+    for config in ({"operatorType": "webhook"}, {}):
+        body = {"sourceId": source["sourceId"], "destinationId": destination["destinationId"], "status": "active",
+                "operations": [{"workspaceId": workspace_id, "name": "w", "operatorConfiguration": config}]}
+        v2.call("/v1/web_backend/connections/create", body, expect=500)

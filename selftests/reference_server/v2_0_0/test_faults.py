@@ -60,6 +60,22 @@ def v2_error_details_kept(api):
     return set(response.json()) != {"errorId"}
 
 
+
+def v2_absent_id_answered(api):
+    """v0.42.1's 200 for an id read as absent, where v2.0.0 passes null to a non-null Kotlin parameter (500)."""
+    return any(api.raw(path, {field: " "}).status_code == 200
+               for path, field in (("/v1/web_backend/connections/list", "workspaceId"),
+                                   ("/v1/web_backend/workspace/state", "workspaceId"),
+                                   ("/v1/web_backend/state/get_type", "connectionId"),
+                                   ("/v1/web_backend/connections/status_counts", "workspaceId")))
+
+
+
+def v2_cron_not_checked(api):
+    """An expression Quartz cannot read is a 400 problem; with the fault it reaches the (not emulated) 500."""
+    return api.raw("/v1/web_backend/describe_cron_expression", {"cronExpression": "not a cron"}).status_code != 400
+
+
 PROBES = {name: globals()[name] for name in FAULTS}
 
 
