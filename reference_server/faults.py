@@ -162,6 +162,7 @@ class Faults:
 
 
 def describe(release: str = "v0.42.1") -> str:
+    """One line per fault `release` can switch on: those of every release first, then the release's own."""
     known = registry(release)
     width = max(len(n) for n in known)
     return "\n".join(f"{f.name:<{width}}  {f.breaks}" for f in known.values())
