@@ -76,7 +76,9 @@ def parser() -> argparse.ArgumentParser:
                    help=f"the Airbyte release to emulate: {', '.join(releases.supported())} (default %(default)s)")
     p.add_argument("--fault", type=_fault, action="append", default=[], metavar="NAME",
                    help="switch on a fault (repeatable); see --list-faults (with --airbyte-version: that release's)")
-    p.add_argument("--list-faults", action="store_true", help="list the faults and exit")
+    p.add_argument("--list-faults", action="store_true",
+                   help="list the faults of the release emulated (--airbyte-version) and exit: those of every "
+                        "release, then that release's own")
     p.add_argument("--no-airbyte-500s", dest="airbyte_500s", action="store_false",
                    help="answer the inputs Airbyte answers with a 500 with a 4xx naming the problem "
                         "(by default the server answers as Airbyte does, 500s included)")

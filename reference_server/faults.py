@@ -93,25 +93,44 @@ REGISTRY: dict[str, Fault] = {
 # Faults of the behaviours a later release added, switched on only when the server emulates that release (the
 # faults above work in every release's mode; the code of the later release asks for these, under releases/).
 RELEASE_FAULTS: dict[str, dict[str, Fault]] = {
+    # Each breaks a rule of Airbyte's Kotlin at tag v2.0.0; paths under airbyte-data/.../services/impls/jooq/
+    # ("Jooq": ConnectionServiceJooqImpl.kt) and airbyte-commons-server/.../server/ ("Server").
     "v2.0.0": {
         f.name: f
         for f in [
-        Fault("v2_list_ignores_cursor",
-                  "v2.0.0 connections/list ignores the cursor: every page starts again at the first connection"),
-            Fault("v2_list_ignores_search", "v2.0.0 connections/list ignores filters.searchTerm"),
+            Fault("v2_list_ignores_cursor",
+                  "v2.0.0 connections/list ignores the cursor: every page starts again at the first connection "
+                  "(Jooq buildCursorCondition, :577-639)"),
+            Fault("v2_list_ignores_search",
+                  "v2.0.0 connections/list ignores filters.searchTerm (Jooq :811-825, containsIgnoreCase)"),
             Fault("v2_paused_counted_by_job",
                   "v2.0.0 connections/status_counts counts an inactive connection by its newest sync job, "
-                  "not as paused"),
+                  "not as paused (Jooq getConnectionStatusCounts :2412-2433)"),
+            Fault("v2_status_counts_include_deleted",
+                  "v2.0.0 connections/status_counts also counts deleted (deprecated) connections "
+                  "(Jooq :2432, c.status != 'deprecated')"),
+            Fault("v2_page_size_not_echoed",
+                  "v2.0.0 connections/list answers page_size 20 (the default) whatever pageSize was sent "
+                  "(Server handlers/WebBackendConnectionsHandler.kt:161-166, echoed at :222)"),
+            Fault("v2_num_connections_ignores_filters",
+                  "v2.0.0 connections/list num_connections counts the workspace's live connections without the "
+                  "sourceId/destinationId filters (Jooq countWorkspaceStandardSyncs :875-910 applies "
+                  "buildConnectionFilterConditions, :780-800)"),
             Fault("v2_mappers_dropped",
-                  "v2.0.0 connections/create and update store no stream mappers (hashedFields and mappers are lost)"),
-            Fault("v2_version_reported_old", "v2.0.0 instance_configuration reports version 0.42.1"),
+                  "v2.0.0 connections/create and update store no stream mappers (hashedFields and mappers are lost; "
+                  "Server handlers/helpers/CatalogConverter.kt:308-315 stores them, :106-116 reads them)"),
+            Fault("v2_version_reported_old",
+                  "v2.0.0 instance_configuration reports version 0.42.1 "
+                  "(Server handlers/InstanceConfigurationHandler.kt:72, the deployment's version)"),
             Fault("v2_absent_id_answered",
                   "v2.0.0 connections/list, workspace/state, state/get_type and connections/status_counts answer "
-                  "200 for a missing, null or blank id instead of Airbyte's 500"),
+                  "200 for a missing, null or blank id instead of Airbyte's 500 (a Kotlin non-null parameter)"),
             Fault("v2_cron_not_checked",
-                  "v2.0.0 describe_cron_expression does not refuse an invalid cron expression (no 400 problem)"),
+                  "v2.0.0 describe_cron_expression does not refuse an invalid cron expression (no 400 problem; "
+                  "CronExpressionHelper.kt:23-35)"),
             Fault("v2_error_details_kept",
-                  "v2.0.0 404 and 500 bodies keep the v0.42.1 details instead of carrying only an errorId"),
+                  "v2.0.0 404 and 500 bodies keep the v0.42.1 details instead of carrying only an errorId "
+                  "(Server errors/handlers/IdNotFoundExceptionHandler.kt:33-41)"),
         ]
     },
 }
@@ -149,6 +168,7 @@ class Faults:
 
 
 def describe(release: str = "v0.42.1") -> str:
+    """One line per fault `release` can switch on: those of every release first, then the release's own."""
     known = registry(release)
     width = max(len(n) for n in known)
     return "\n".join(f"{f.name:<{width}}  {f.breaks}" for f in known.values())

@@ -148,9 +148,13 @@ def web_list(ctx: Context, body: dict) -> dict:
                                     "$.pageSize")
     rows = [r for r in _base(ctx, body) if _keep(ctx, r, filters)]
     total = len(rows)  # countWorkspaceStandardSyncs (Jooq:875-910): the filters, not the cursor
+    if ctx.faults.on("v2_num_connections_ignores_filters"):  # FAULT: v2_num_connections_ignores_filters
+        total = len(_base(ctx, {"workspaceId": body.get("workspaceId")}))
     if cursor is not None and not ctx.faults.on("v2_list_ignores_cursor"):  # FAULT: v2_list_ignores_cursor
         rows = [r for r in rows if _after(r, cursor, key, ascending)]
     page = _order(rows, key, ascending)[:page_size]
-    return {"connections": [reads.list_item(ctx, r["doc"]) for r in page], "page_size": page_size,
+    not_echoed = ctx.faults.on("v2_page_size_not_echoed")  # FAULT: v2_page_size_not_echoed
+    echoed = DEFAULT_PAGE_SIZE if not_echoed else page_size
+    return {"connections": [reads.list_item(ctx, r["doc"]) for r in page], "page_size": echoed,
             "num_connections": total}
 

@@ -76,7 +76,9 @@ def status_counts(ctx: Context, body: dict) -> dict:
     absent_ids.require(ctx, body, "workspaceId", absent_ids.COUNTS_WORKSPACE)
     workspace = same_id(body["workspaceId"])
     counts = {"running": 0, "healthy": 0, "failed": 0, "paused": 0, "notSynced": 0}
-    docs = ctx.store.select("connections", "workspace_id = ? AND status != 'deprecated'", [workspace])
+    with_deleted = ctx.faults.on("v2_status_counts_include_deleted")  # FAULT: v2_status_counts_include_deleted
+    live = "status IS NOT NULL" if with_deleted else "status != 'deprecated'"  # NULL: counted nowhere either way
+    docs = ctx.store.select("connections", f"workspace_id = ? AND {live}", [workspace])
     for doc in docs:
         by_job = ctx.faults.on("v2_paused_counted_by_job")  # FAULT: v2_paused_counted_by_job
         if doc["status"] == "inactive" and not by_job:

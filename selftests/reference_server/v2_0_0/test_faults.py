@@ -41,6 +41,24 @@ def v2_paused_counted_by_job(api):
     return api.call("/v1/web_backend/connections/status_counts", {"workspaceId": workspace_id})["paused"] != 1
 
 
+def v2_status_counts_include_deleted(api):
+    workspace_id, made = _two(api)
+    api.call("/v1/connections/delete", {"connectionId": made[0]["connectionId"]}, expect=204)
+    counts = api.call("/v1/web_backend/connections/status_counts", {"workspaceId": workspace_id})
+    return sum(counts.values()) != 1
+
+
+def v2_page_size_not_echoed(api):
+    workspace_id, _ = _two(api)
+    return api.call(LIST, {"workspaceId": workspace_id, "pageSize": 5})["page_size"] != 5
+
+
+def v2_num_connections_ignores_filters(api):
+    workspace_id, made = _two(api)
+    page = api.call(LIST, {"workspaceId": workspace_id, "sourceId": [made[1]["sourceId"]]})
+    return page["num_connections"] != 1 or [c["name"] for c in page["connections"]] != ["b-two"]
+
+
 def v2_mappers_dropped(api):
     workspace_id = api.workspace()["workspaceId"]
     source = api.source(workspace_id)
