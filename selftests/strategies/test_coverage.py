@@ -53,7 +53,14 @@ def test_a_default_run_of_valid_and_edge_bodies_covers_every_enum_value(release)
     run sends) send every value of every enum reachable from those models, in that release's set."""
     with serving(release) as fresh:
         cov = _run((fresh.valid, fresh.edge), models=fresh.REQUEST_MODELS)
-        assert cov.missing(fresh.REQUEST_MODELS) == {}, cov.report(fresh.REQUEST_MODELS)
+        assert cov.missing(fresh.REQUEST_MODELS) == SENT_BY_THEIR_OWN_TEST.get(release, {}), \
+            cov.report(fresh.REQUEST_MODELS)
+
+
+# Values valid bodies must not carry because the release answers them with a 500 (a known quirk), sent instead by
+# a test of their own: v2.0.0's status filter `paused` (deviation unmapped-enum-values;
+# tests/test_operations.py::test_enum_values_airbyte_cannot_map_break_nothing_else, from suite.rules unmapped_values).
+SENT_BY_THEIR_OWN_TEST = {"v2.0.0": {"WebBackendConnectionListFilters.statuses.[]": ["paused"]}}
 
 
 @pytest.mark.parametrize("release", RELEASES)
