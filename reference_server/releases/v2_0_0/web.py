@@ -1,18 +1,20 @@
 """v2.0.0: the small webBackend operations that are new at v2.0.0.
 
 describe_cron_expression (airbyte-server/.../handlers/WebBackendCronExpressionHandler.kt:18-33) validates the
-expression with cron-utils' Quartz definition and answers cron-utils' English description and the next three
-executions (commons/helpers/CronExpressionHelper.kt:23-59). The refusals are emulated (cron.py); a valid
-expression is not: this server has neither cron-utils' wording nor a Quartz schedule evaluator, so it answers 500
-saying so (an errorId, as v2.0.0 answers an unmapped exception) rather than an invented description.
+expression with cron-utils' Quartz definition (refusals: cron.py) and answers the expression as sent, an English
+description and the next three executions (commons/helpers/CronExpressionHelper.kt:43-59; schedule.py, with a
+description of this server's own). The few forms schedule.py does not evaluate answer 500 (an errorId, as
+v2.0.0 answers an unmapped exception) rather than invented runs.
 mappers/validate: mapper_fields.py (an empty list of mappers; the mappers themselves are not emulated).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reference_server.context import Context
 from reference_server.errors import InjectedServerError, null_pointer
-from reference_server.releases.v2_0_0 import cron, mapper_fields
+from reference_server.releases.v2_0_0 import cron, mapper_fields, schedule
 
 
 class NotEmulated(InjectedServerError):
@@ -24,8 +26,12 @@ def describe_cron_expression(ctx: Context, body: dict) -> dict:
     if expression is None:  # validateCronExpression(cronExpression: String), CronExpressionHelper.kt:23
         raise null_pointer("cronExpression is required", "$.cronExpression")
     cron.refuse_invalid(expression, ctx.faults)
-    raise NotEmulated("web_backend/describe_cron_expression of a valid expression is not emulated by the "
-                      "reference server")
+    try:
+        runs = schedule.next_executions(expression, dt.datetime.now(dt.UTC))
+    except schedule.NotEvaluated as why:
+        raise NotEmulated(f"web_backend/describe_cron_expression: the runs of {why} are not emulated") from None
+    # WebBackendCronExpressionHandler.kt:23 answers the expression as sent, not normalised
+    return {"cronExpression": expression, "description": schedule.describe(expression), "nextExecutions": runs}
 
 
 def validate_mappers(ctx: Context, body: dict) -> dict:

@@ -1,6 +1,9 @@
-"""v2.0.0 describe_cron_expression refusals (releases/v2_0_0/cron.py, web.py)."""
+"""v2.0.0 describe_cron_expression (releases/v2_0_0/cron.py, schedule.py, web.py) and mappers/validate."""
 
 from __future__ import annotations
+
+import datetime as dt
+import time
 
 import pytest
 
@@ -16,9 +19,21 @@ def test_an_expression_airbyte_refuses_is_a_400_problem(v2, expression):
     assert problem["data"]["validationErrorMessage"].startswith("Invalid cron expression: ")
 
 
-def test_no_expression_is_a_500_and_a_valid_one_is_not_emulated(v2):
+def test_no_expression_is_a_500_and_a_form_not_evaluated_is_a_500(v2):
     assert set(v2.call(CRON, {}, expect=500)) == {"errorId"}
-    assert set(v2.call(CRON, {"cronExpression": "0 0 12 ? * mon-fri"}, expect=500)) == {"errorId"}
+    assert set(v2.call(CRON, {"cronExpression": "0 0 12 30W * ?"}, expect=500)) == {"errorId"}
+
+
+def test_a_valid_expression_is_described_with_its_next_three_runs(v2):
+    """WebBackendCronExpressionHandler.kt:22-25: as sent, three runs from now in epoch seconds, noon UTC here."""
+    before = time.time()
+    answer = v2.call(CRON, {"cronExpression": "0 0 12 ? * mon-fri"})
+    assert answer["cronExpression"] == "0 0 12 ? * mon-fri" and answer["description"]
+    runs = answer["nextExecutions"]
+    assert len(runs) == 3 and before < runs[0] < runs[1] < runs[2] < before + 6 * 86400
+    for run in runs:
+        day = dt.datetime.fromtimestamp(run, dt.UTC)
+        assert (day.hour, day.minute, day.second) == (12, 0, 0) and day.weekday() < 5
 
 
 def test_mappers_of_an_unknown_connection_are_a_404(v2):
