@@ -20,4 +20,6 @@ def test_the_reported_version_is_of_the_release_checked(api, suite_settings):
     how = "auto-detected" if suite_settings.airbyte_version == AUTO else \
         f"--airbyte-version / AIRBYTE_VERSION {suite_settings.airbyte_version}"
     request = api.client.http.build_request("GET", api.client.url + PATH)
-    checks.reported_release(api.client.send(request, PATH), releases.active(), how)
+    exchange = api.client.send(request, PATH)
+    if checks.reported_release(exchange, releases.active(), how) is None:  # shown with -rP
+        print(f"GET {PATH} answered {exchange.status} with no release version: nothing to compare")
