@@ -56,17 +56,22 @@ def test_pages_followed_by_their_cursor_list_each_connection_once_in_order(api, 
     expected = pages_workspace["order"]
     body: dict = {"workspaceId": pages_workspace["workspace"], "pageSize": PAGE}
     listed: list[str] = []
+    counts: list[int] = []
     exchange = None
     for _ in range(len(expected) // PAGE + 2):  # a cursor that is not followed never gives a short page
         exchange = api.client.post(LIST, body)
         checks.listed_once(exchange)
         page = [item["connectionId"] for item in exchange.json()["connections"]]
         listed += page
+        counts.append(exchange.json().get("num_connections"))
         if len(page) < PAGE:
             break
         body = {**body, "cursor": page[-1]}
     checks.paged_listing(exchange, expected, listed,
                          f"pages of {PAGE} followed by their cursor are not the live connections in order")
+    # the count takes the filters, not the cursor (WebBackendConnectionsHandler.kt:192-196)
+    checks.paged_listing(exchange, [len(expected)] * len(counts), counts, "num_connections of the pages after a "
+                         "cursor is not the count of every match")
 
 
 @pytest.mark.skipif(not _has("WebBackendConnectionListFilters", "searchTerm"),

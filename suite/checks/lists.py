@@ -91,8 +91,9 @@ def status_counts(exchange: Exchange, expected: dict[str, Any], what: str) -> No
 
 
 @check("lists")
-def paged_listing(exchange: Exchange, expected: list[str], listed: list[str], what: str) -> None:
+def paged_listing(exchange: Exchange, expected: list[Any], listed: list[Any], what: str) -> None:
     """The pages of connections/list followed by their cursor (v2.0.0) hold, in order, exactly the expected
     connections, each once: the cursor names the last connection of the previous page and the next page starts
-    after it in the list's order (ConnectionServiceJooqImpl.kt:669-713, :577-639 at v2.0.0)."""
+    after it in the list's order (ConnectionServiceJooqImpl.kt:669-713, :577-639 at v2.0.0); every page's
+    num_connections counts every match, the cursor aside (WebBackendConnectionsHandler.kt:192-196)."""
     paged_listing.equal(f"connections/list {what}", expected, listed, exchange)
