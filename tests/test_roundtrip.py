@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import contracts
 import strategies
 from suite import checks
 from suite.airbyte import connection_reads, stored_catalogs
@@ -152,3 +153,33 @@ def test_streams_sharing_a_field_selection_key_share_its_flag(api, world, prereq
             "syncCatalog": {"streams": streams}}
     exchange = api.create(sent)
     checks.stored_connection(exchange, expected_read(sent, prerequisites), checks.accepted_answer(exchange), "create")
+
+
+def _hashable(entry: dict) -> list[str]:
+    """Top-level fields of a discovered stream that are neither its primary key nor its cursor."""
+    config, stream = entry["config"], entry["stream"]
+    keys = {path[0] for path in (config.get("primaryKey") or []) + [config.get("cursorField") or []] if path}
+    return [name for name in (stream.get("jsonSchema") or {}).get("properties") or {} if name not in keys]
+
+
+@pytest.mark.skipif("hashedFields" not in contracts.schema("AirbyteStreamConfiguration").get("properties", {}),
+                    reason="no hashedFields in this release's stream configuration")
+def test_hashed_fields_are_stored_as_hashing_mappers(api, prerequisites):
+    """hashedFields sent without mappers become one hashing mapper per field (CatalogConverter.kt:308-315 at
+    v2.0.0), read back as hashedFields and mappers (:106-116), by create and by get."""
+    entry = next((e for e in prerequisites.catalog["streams"] if _hashable(e)), None)
+    if entry is None:
+        pytest.skip("the source's catalog has no stream with a field that is neither key nor cursor")
+    field = _hashable(entry)[0]
+    config = {**entry["config"], "selected": True, "fieldSelectionEnabled": False, "selectedFields": [],
+              "hashedFields": [{"fieldPath": [field]}]}
+    config.pop("mappers", None)
+    sent = {"sourceId": prerequisites.source_id, "destinationId": prerequisites.destination_id,
+            "status": "inactive", "scheduleType": "manual",
+            "syncCatalog": {"streams": [{"stream": entry["stream"], "config": config}]}}
+    hashed = {entry["stream"]["name"]: [field]}
+    exchange = api.create(sent)
+    created = checks.accepted_answer(exchange)
+    checks.stored_mappers(exchange, hashed, created)
+    read = api.get(created["connectionId"])
+    checks.stored_mappers(read, hashed, checks.accepted_answer(read))

@@ -42,6 +42,7 @@ from suite.checks.lists import (
     exact_listing,
     listed_once,
     listed_page,
+    paged_listing,
     status_counts,
     statusless_create,
     workspace_flags,
@@ -72,10 +73,12 @@ from suite.checks.roundtrip import (
     key_paths,
     refreshed_identity,
     stored_connection,
+    stored_mappers,
 )
 from suite.checks.setup import (
     deletion,
     discovery,
+    reported_release,
     unique_slug,
     workspace_defaults,
 )
@@ -88,7 +91,7 @@ __all__ = [
     "absent_id_answer", "state_type_answer", "stored_state_answer", "schemathesis_conformance", "stored_connection",
     "created_operations", "key_paths", "refreshed_identity", "patched_fields", "patched_catalog",
     "patched_operations", "reread_agreement", "null_patch", "listed_once", "listed_page", "status_counts",
-    "exact_listing", "workspace_flags",
+    "exact_listing", "paged_listing", "workspace_flags", "stored_mappers", "reported_release",
     "statusless_create", "newest_sync_job", "job_time_in_seconds", "syncing_flag", "job_outcome", "job_end",
     "inactive_sync_refusal", "sync_refusal", "refresh_diff", "refreshed_status", "schema_change", "merged_catalog",
     "update_breaking_change", "discovery", "unique_slug",

@@ -75,3 +75,19 @@ def refreshed_identity(exchange: Exchange, created: dict[str, Any]) -> None:
     refreshed = accepted_answer(exchange)
     for field in ("connectionId", "sourceId", "destinationId", "name", "scheduleType"):
         refreshed_identity.equal(f"refresh changed {field}", created.get(field), refreshed.get(field), exchange)
+
+
+@check("round trip")
+def stored_mappers(exchange: Exchange, hashed: dict[str, list[str]], body: dict[str, Any]) -> None:
+    """hashedFields sent without mappers are stored as one hashing mapper per field (CatalogConverter.kt:308-315
+    at v2.0.0, MapperHelper.kt:20-33 in airbyte-mappers) and read back as the hashing mappers' target fields and
+    the stored mappers themselves (CatalogConverter.kt:106-116). `hashed`: stream name -> the fields sent."""
+    streams = {entry["stream"]["name"]: entry["config"] for entry in body["syncCatalog"]["streams"]}
+    for name, fields in hashed.items():
+        config = streams.get(name, {})
+        stored_mappers.equal(f"stream {name!r}: hashedFields not read back as sent",
+                             [{"fieldPath": [f]} for f in fields], config.get("hashedFields"), exchange)
+        mappers = config.get("mappers") or []
+        read = [(m.get("type"), (m.get("mapperConfiguration") or {}).get("targetField")) for m in mappers]
+        stored_mappers.equal(f"stream {name!r}: the hashedFields are not stored as hashing mappers",
+                             [("hashing", f) for f in fields], read, exchange)

@@ -7,6 +7,7 @@ import json
 import re
 from typing import Any
 
+from contracts import releases
 from suite.checks.registry import check
 from suite.client import Exchange
 
@@ -39,3 +40,21 @@ def deletion(exchange: Exchange) -> None:
     """connections/delete succeeds for a connection the run made."""
     if exchange.status not in (200, 204):
         deletion.fail("connections/delete failed", "204", str(exchange.status), exchange)
+
+
+@check("setup")
+def reported_release(exchange: Exchange, release: str, how: str) -> str | None:
+    """The version GET /v1/instance_configuration reports (the deployment's, InstanceConfigurationHandler.kt:72
+    at v2.0.0) belongs to the release line whose contracts the run checks against; returns that version, or
+    None where the target reports none to compare."""
+    try:
+        body = exchange.json() if exchange.status == 200 else None
+    except ValueError:  # not JSON: no version to read
+        body = None
+    version = body.get("version") if isinstance(body, dict) else None
+    if not isinstance(version, str) or not releases.is_version(version):
+        return None  # no version reported (before 0.50 there is no such endpoint) or a build name: nothing to compare
+    if releases.for_version(version) != release:
+        reported_release.fail(f"the target reports Airbyte {version}, but the run checks it as {release} ({how})",
+                              f"a {release.lstrip('v').rsplit('.', 1)[0]}.x version", repr(version), exchange)
+    return version
