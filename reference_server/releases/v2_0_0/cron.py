@@ -50,10 +50,8 @@ def _seconds(field: str) -> set[int]:
     return found
 
 
-def refuse_invalid(expression: str, faults) -> None:
+def refuse_invalid(expression: str) -> None:
     """Raise the 400 problem for an expression Airbyte refuses."""
-    if faults.on("v2_cron_not_checked"):  # FAULT: v2_cron_not_checked
-        return
     try:
         validate_cron_string(expression.upper())  # Quartz names are case-insensitive
     except Exception as error:  # the library raises several error types; each means "not a Quartz expression"
