@@ -90,7 +90,7 @@ def v2_absent_id_answered(api):
 
 
 def v2_cron_not_checked(api):
-    """An expression Quartz cannot read is a 400 problem; with the fault it reaches the (not emulated) 500."""
+    """An expression Quartz cannot read is a 400 problem; with the fault it is answered 200, described as itself."""
     return api.raw("/v1/web_backend/describe_cron_expression", {"cronExpression": "not a cron"}).status_code != 400
 
 
