@@ -10,13 +10,14 @@ from reference_server.context import Context, new_id, same_id
 from reference_server.errors import AirbyteFailure, NotFound, database_error, null_pointer, precondition
 
 _BRANCH = {"normalization": "normalization", "dbt": "dbt", "webhook": "webhook"}
-_DBT_CLOUD_URL = re.compile(r"^https://cloud\.getdbt\.com/api/v2/accounts/(\d+)/jobs/(\d+)/run/$")
+_DBT_CLOUD_URL = re.compile(r"https://cloud\.getdbt\.com/api/v2/accounts/(?P<account>\d+)/jobs/(?P<job>\d+)/run/")
 _DBT_CLOUD_BODY = json.dumps({"cause": "airbyte"})
 
 
-def _webhook(branch: dict, where: str) -> dict:
+def webhook(branch: dict, where: str, readable: re.Pattern[str] = _DBT_CLOUD_URL) -> dict:
     """OperationsConverter: a dbtCloud webhook is stored as the job's run URL and a fixed body, and read back
-    by parsing that URL; Airbyte fails (500) to read any other URL: refused here when storing, with the same 500."""
+    by parsing that URL (`readable`, with groups account and job: the release's pattern); Airbyte fails (500) to
+    read any other URL: refused here when storing, with the same 500."""
     if branch.get("webhookType") == "dbtCloud":
         cloud = branch.get("dbtCloud")
         if cloud is None:
@@ -27,11 +28,11 @@ def _webhook(branch: dict, where: str) -> dict:
         url, body = branch.get("executionUrl"), branch.get("executionBody")
     if url is None:  # OperationsConverter.java:143 matches the stored URL: null fails
         raise null_pointer("a webhook operation needs executionUrl", f"{where}.webhook.executionUrl")
-    match = _DBT_CLOUD_URL.match(url)
+    match = readable.fullmatch(url)
     if match is None:  # stored, then every read fails (OperationsConverter.java:120-132)
         raise AirbyteFailure("java.lang.IllegalArgumentException", "Unexpected webhook operator config",
                              "a webhook operation must run a dbt Cloud job", f"{where}.webhook")
-    out = {"webhookType": "dbtCloud", "dbtCloud": {"accountId": int(match[1]), "jobId": int(match[2])},
+    out = {"webhookType": "dbtCloud", "dbtCloud": {"accountId": int(match["account"]), "jobId": int(match["job"])},
            "executionUrl": url}
     if body is not None:
         out["executionBody"] = body
@@ -57,7 +58,7 @@ def _operator(ctx: Context, config, where: str) -> dict:
         raise precondition(f"operatorType {kind} needs operatorConfiguration.{kind}", f"{where}.operatorConfiguration",
                            with_message=False)  # Preconditions.checkArgument(x != null), no message
     if kind == "webhook":
-        branch = _webhook(branch, f"{where}.operatorConfiguration")
+        branch = webhook(branch, f"{where}.operatorConfiguration")
     return {"operatorType": kind, kind: branch}
 
 

@@ -19,38 +19,14 @@ io/airbyte/commons/server/converters/OperationsConverter.kt at tag v2.0.0) store
 
 from __future__ import annotations
 
-import json
 import re
 
+from reference_server import operations
 from reference_server.context import same_id
-from reference_server.errors import AirbyteFailure, NotFound, null_pointer, precondition
+from reference_server.errors import NotFound, null_pointer, precondition
 
-_DBT_URL = re.compile(r"https://(.*)/api/v2/accounts/(\d+)/jobs/(\d+)/run/")
-_DBT_BODY = json.dumps({"cause": "airbyte"})
-
-
-def _webhook(branch: dict, where: str) -> dict:
-    if branch.get("webhookType") == "dbtCloud":
-        cloud = branch.get("dbtCloud")
-        if cloud is None:
-            raise null_pointer("webhookType dbtCloud needs webhook.dbtCloud", f"{where}.webhook")
-        url = f"https://cloud.getdbt.com/api/v2/accounts/{cloud['accountId']}/jobs/{cloud['jobId']}/run/"
-        body = _DBT_BODY
-    else:
-        url, body = branch.get("executionUrl"), branch.get("executionBody")
-    if url is None:
-        raise null_pointer("a webhook operation needs executionUrl", f"{where}.webhook.executionUrl")
-    match = _DBT_URL.fullmatch(url)
-    if match is None:
-        raise AirbyteFailure("java.lang.IllegalArgumentException", "Unexpected webhook operator config",
-                             "a webhook operation must run a dbt Cloud job", f"{where}.webhook")
-    out = {"webhookType": "dbtCloud", "dbtCloud": {"accountId": int(match[2]), "jobId": int(match[3])},
-           "executionUrl": url}
-    if body is not None:
-        out["executionBody"] = body
-    if branch.get("webhookConfigId") is not None:
-        out["webhookConfigId"] = branch["webhookConfigId"]
-    return out
+# a read parses any host's run URL back as dbt Cloud (:124): the same storing rules, another readable pattern
+_DBT_URL = re.compile(r"https://(?P<host>.*)/api/v2/accounts/(?P<account>\d+)/jobs/(?P<job>\d+)/run/")
 
 
 def operator(config, where: str) -> dict:
@@ -66,7 +42,7 @@ def operator(config, where: str) -> dict:
     if branch is None:
         raise precondition("operatorType webhook needs operatorConfiguration.webhook",
                            f"{where}.operatorConfiguration", with_message=False)
-    return {"operatorType": kind, "webhook": _webhook(branch, f"{where}.operatorConfiguration")}
+    return {"operatorType": kind, "webhook": operations.webhook(branch, f"{where}.operatorConfiguration", _DBT_URL)}
 
 
 def require_workspace(ctx, workspace_id, where: str) -> None:
