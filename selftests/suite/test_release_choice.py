@@ -144,3 +144,12 @@ def test_the_embedded_server_emulates_the_release_asked_for():
     assert "airbyte contracts: v2.0.0 (from --airbyte-version / AIRBYTE_VERSION)" in result.stdout
     assert "1 passed" in result.stdout
     assert re.search(r"/v1/web_backend/config +200x1", result.stdout)
+
+
+def test_a_separately_started_v2_server_is_checked_as_v2_without_options(start_server):
+    """No option: the suite reads the version the server reports (2.0.0), picks the v2.0.0 set, and the whole
+    suite passes against the reference server emulating v2.0.0."""
+    url = start_server("--airbyte-version", "v2.0.0")
+    result = suite({"AIRBYTE_API_URL": url}, "-v")
+    assert "airbyte contracts: v2.0.0 (the target reports version 2.0.0)" in result.stdout, result.stdout[-3000:]
+    assert result.returncode == 0, result.stdout[-4000:]
