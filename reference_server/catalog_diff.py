@@ -176,14 +176,19 @@ def _stream_fields_v0(old_schema, new_schema, breaks, faults) -> list:
     return transforms
 
 
+def stream_presence(before: dict, after: dict) -> list:
+    """The remove_stream and add_stream transforms between two catalogs keyed by stream descriptor."""
+    return ([{"transformType": "remove_stream", "streamDescriptor": _descriptor(before[k])}
+             for k in before.keys() - after.keys()]
+            + [{"transformType": "add_stream", "streamDescriptor": _descriptor(after[k])}
+               for k in after.keys() - before.keys()])
+
+
 def diff(old: dict, new: dict, configured: list, faults) -> dict:
     """The CatalogDiff from API catalog `old` to `new`; `configured` holds the configured (selected) streams,
     each {stream, syncMode, cursorField, destinationSyncMode, primaryKey}."""
     before, after = _keyed(old), _keyed(new)
-    transforms = [{"transformType": "remove_stream", "streamDescriptor": _descriptor(before[k])}
-                  for k in before.keys() - after.keys()]
-    transforms += [{"transformType": "add_stream", "streamDescriptor": _descriptor(after[k])}
-                   for k in after.keys() - before.keys()]
+    transforms = stream_presence(before, after)
     for key in before.keys() & after.keys():
         if not jackson_equal(before[key], after[key]):
             fields = _stream_diff(before[key], after[key], _configured_for(configured, key), faults)

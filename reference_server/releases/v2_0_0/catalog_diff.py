@@ -18,7 +18,7 @@ same JsonSchemas traversal, :79-146, and collectInHashMap, :302-317):
 
 from __future__ import annotations
 
-from reference_server.catalog_diff import _MISSING, _descriptor, _stream_fields_v0, jackson_equal
+from reference_server.catalog_diff import _MISSING, _descriptor, _stream_fields_v0, jackson_equal, stream_presence
 
 _DEDUP = ("append_dedup", "overwrite_dedup")
 
@@ -53,10 +53,7 @@ def _removal_breaks(configured: dict, path: list) -> bool:
 
 def diff(old: dict, new: dict, configured: list, faults) -> dict:
     before, after = _keyed(old), _keyed(new)
-    transforms = [{"transformType": "remove_stream", "streamDescriptor": _descriptor(before[k])}
-                  for k in before.keys() - after.keys()]
-    transforms += [{"transformType": "add_stream", "streamDescriptor": _descriptor(after[k])}
-                   for k in after.keys() - before.keys()]
+    transforms = stream_presence(before, after)
     for key in before.keys() & after.keys():
         config = _configured_for(configured, key)
         if config is None or jackson_equal(before[key], after[key]):
