@@ -35,6 +35,13 @@ def create_source(api, prerequisites, name: str, why: str) -> tuple[dict, dict]:
     return source, config
 
 
+def own_source(api, prerequisites, run_id: str, purpose: str, why: str) -> dict:
+    """An E2E source of a test's own (a refresh rewrites every connection of its source), with the run's
+    destination: {"source", "config", "destination"}."""
+    source, config = create_source(api, prerequisites, f"webbackend-contracts {run_id} {purpose}", why)
+    return {"source": source, "config": config, "destination": prerequisites.destination_id}
+
+
 DISCOVER_TIMEOUT = 600.0  # seconds: a discover job (refresh, discover_schema) may start a connector container
 
 

@@ -226,11 +226,10 @@ def e2e_source(api, suite_settings, prerequisites):
     """The machine's own E2E source; None on a target without the E2E Testing definition, where the machine runs
     without its source steps rather than not at all."""
     try:
-        source, config = e2e.create_source(api, prerequisites, f"webbackend-contracts {suite_settings.run_id} "
-                                           "lifecycle", "the lifecycle's source-update and refresh steps need")
+        return e2e.own_source(api, prerequisites, suite_settings.run_id, "lifecycle",
+                              "the lifecycle's source-update and refresh steps need")
     except pytest.skip.Exception:
         return None
-    return {"source": source, "config": config, "destination": prerequisites.destination_id}
 
 
 def test_lifecycle(api, world, time_budget, suite_settings, e2e_source):

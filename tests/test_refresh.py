@@ -23,9 +23,8 @@ pytestmark = pytest.mark.writes
 
 @pytest.fixture(scope="module")
 def e2e_source(api, suite_settings, prerequisites):
-    source, config = e2e.create_source(api, prerequisites, f"webbackend-contracts {suite_settings.run_id} refresh",
-                                       "the refresh checks need: its mock catalog decides the streams")
-    return {"source": source, "config": config, "destination": prerequisites.destination_id}
+    return e2e.own_source(api, prerequisites, suite_settings.run_id, "refresh",
+                          "the refresh checks need: its mock catalog decides the streams")
 
 
 PREFERENCES = ("ignore", "disable")

@@ -22,9 +22,8 @@ pytestmark = pytest.mark.writes
 
 @pytest.fixture(scope="module")
 def e2e_source(api, suite_settings, prerequisites):
-    source, config = e2e.create_source(api, prerequisites, f"webbackend-contracts {suite_settings.run_id} update",
-                                       "the breaking-change checks need: its mock catalog decides the streams")
-    return {"source": source, "config": config, "destination": prerequisites.destination_id}
+    return e2e.own_source(api, prerequisites, suite_settings.run_id, "update",
+                          "the breaking-change checks need: its mock catalog decides the streams")
 
 
 @given(case=strategies.schema_changes(), data=st.data())
