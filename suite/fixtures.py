@@ -10,7 +10,7 @@ import pytest
 
 import strategies
 from suite import budget as budget_module
-from suite import checks, outcomes, parallel, run
+from suite import checks, outcomes, parallel, release, run
 from suite import settings as settings_module
 from suite import world as world_module
 from suite.api import Api
@@ -43,7 +43,8 @@ def client(target_url, suite_settings, pytestconfig) -> Iterator[Client]:
     api = Client(target_url, suite_settings)
     try:
         unsupported_release(run.of(pytestconfig))  # it answered its version: no need to probe further
-        probe(api.http, suite_settings, target_url)
+        with release.target_side():
+            probe(api.http, suite_settings, target_url)
     except TargetError as exc:
         api.close()
         outcomes.end_run(str(exc), outcomes.TARGET_UNUSABLE)
@@ -58,14 +59,16 @@ def client(target_url, suite_settings, pytestconfig) -> Iterator[Client]:
 def prerequisites(client, suite_settings, pytestconfig) -> Iterator[world_module.Prerequisites]:
     state = run.of(pytestconfig)
     try:
-        made = world_module.create(client, suite_settings)
+        with release.target_side():
+            made = world_module.create(client, suite_settings)
     except (world_module.SetupError, checks.CheckFailure, NoAnswer) as exc:
         if parallel.is_worker(pytestconfig):  # the controller checked setup; this is an error of each test
             raise world_module.SetupError(world_module.setup_failure(exc)) from None
         outcomes.end_run(world_module.setup_failure(exc), outcomes.SETUP_REFUSED)
     yield made
     state.interrupts.shield()  # from here on no interrupt cuts the cleanup short
-    state.record.cleanup_problems.extend(world_module.cleanup(client, made.created))
+    with release.target_side():
+        state.record.cleanup_problems.extend(world_module.cleanup(client, made.created))
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from suite import checks, outcomes, run
+from suite import checks, outcomes, release, run
 from suite import world as world_module
 from suite.client import Client, NoAnswer
 from suite.target import TargetError, embedded_server, probe, unsupported_release
@@ -21,7 +21,7 @@ SERVER_URL = "airbyte_server_url"
 PROGRESS_DIR = "airbyte_progress_dir"
 RECORD = "airbyte_record"
 BUDGET_STARTED = "airbyte_budget_started"  # time.monotonic() is one clock for all processes of a machine
-RELEASE = "airbyte_release"  # the contract set the controller chose (suite.release)
+TARGET_RELEASE = "airbyte_target_release"  # the target's release, as the controller found it (suite.release)
 
 
 def is_worker(config: pytest.Config) -> bool:
@@ -67,7 +67,7 @@ def pytest_configure_node(node) -> None:
     node.workerinput[SERVER_URL] = state.shared.get("url")
     node.workerinput[PROGRESS_DIR] = state.shared.get("progress_dir")
     node.workerinput[BUDGET_STARTED] = state.budget.started
-    node.workerinput[RELEASE] = state.context.get("release")
+    node.workerinput[TARGET_RELEASE] = state.context.get("target_release")
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
@@ -87,9 +87,10 @@ def _check_for_workers(state: run.Run) -> None:
     client = Client(url, suite)
     try:
         unsupported_release(state)
-        probe(client.http, suite, url)
-        made = world_module.create(client, dataclasses.replace(suite, run_id=f"{suite.run_id}-check"))
-        world_module.cleanup(client, made.created)
+        with release.target_side():
+            probe(client.http, suite, url)
+            made = world_module.create(client, dataclasses.replace(suite, run_id=f"{suite.run_id}-check"))
+            world_module.cleanup(client, made.created)
     except TargetError as exc:
         outcomes.end_run(str(exc), outcomes.TARGET_UNUSABLE)
     except (world_module.SetupError, checks.CheckFailure, NoAnswer) as exc:

@@ -82,13 +82,16 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     state = run.of(session.config)
     if state.context.get("release"):
         return
-    from_controller = parallel.worker_input(session.config, parallel.RELEASE)
+    from_controller = parallel.worker_input(session.config, parallel.TARGET_RELEASE)
     if from_controller:
         chosen = release.Choice(from_controller, "chosen by the controller")
     else:
         chosen = _choose_release(state.settings)
-    releases.use(chosen.release)
-    state.context["release"] = chosen.release
+    judged_by = state.settings.client_version or chosen.release  # compatibility mode: the client's release
+    releases.use(judged_by)
+    release.set_target(chosen.release)
+    state.context["release"] = judged_by
+    state.context["target_release"] = chosen.release
     state.context["release_how"] = chosen.how
     state.context["release_error"] = chosen.error
 
@@ -121,6 +124,10 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     ]
     if context.get("release_error"):
         lines.append("airbyte contracts: none (the target's release has no contract set)")
+    elif context.get("release") != context.get("target_release"):
+        lines.append(f"airbyte contracts: {context['release']}, compatibility mode: what a {context['release']} "
+                     f"client meets on a target running {context['target_release']} ({context['release_how']}); "
+                     f"setup done the {context['target_release']} way")
     elif context.get("release"):
         lines.append(f"airbyte contracts: {context['release']} ({context['release_how']})")
     return lines + [f"note: {notice}" for notice in context["database_notices"]]

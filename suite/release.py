@@ -6,10 +6,15 @@ whose contracts its served document (GET /v1/openapi) matches with no unexplaine
 default set. The embedded reference server emulates the release chosen with --airbyte-version (else the
 default one). A target whose version has no
 contract set ends the run with one line naming the nearest sets and the drift command.
+
+Compatibility mode (--airbyte-client-version): the run then judges the target by the client release's
+contracts and rules, and uses the target's own release only to probe it and to set up (target_side).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import httpx
@@ -37,11 +42,7 @@ class UnsupportedRelease(Exception):
 
 def choose(settings: Settings, url: str | None, http: httpx.Client | None) -> Choice:
     if settings.airbyte_version != AUTO:
-        chosen = releases.for_version(settings.airbyte_version)
-        if chosen is None:  # settings.resolve rejects these already; kept for settings built in code
-            raise UnsupportedRelease(f"--airbyte-version / AIRBYTE_VERSION: no contract set for "
-                                     f"{settings.airbyte_version!r}; supported: {', '.join(releases.available())}")
-        return Choice(chosen, "from --airbyte-version / AIRBYTE_VERSION")
+        return Choice(asked_for(settings), "from --airbyte-version / AIRBYTE_VERSION")
     if settings.embedded or http is None or url is None:
         return Choice(releases.DEFAULT, "the embedded reference server's release")
     version = reported_version(http, url)
@@ -54,6 +55,44 @@ def choose(settings: Settings, url: str | None, http: httpx.Client | None) -> Ch
     if release is not None:
         return Choice(release, "its served document matches these contracts")
     return Choice(releases.DEFAULT, "the target reports no version and serves no document: the default set")
+
+
+def asked_for(settings: Settings) -> str:
+    """The release --airbyte-version names (else the default): the one the embedded server emulates."""
+    if settings.airbyte_version == AUTO:
+        return releases.DEFAULT
+    chosen = releases.for_version(settings.airbyte_version)
+    if chosen is None:  # settings.resolve rejects these already; kept for settings built in code
+        raise UnsupportedRelease(f"--airbyte-version / AIRBYTE_VERSION: no contract set for "
+                                 f"{settings.airbyte_version!r}; supported: {', '.join(releases.available())}")
+    return chosen
+
+
+_target: str | None = None  # the release the target runs, once the run has chosen (set_target)
+
+
+def set_target(release: str | None) -> None:
+    global _target
+    _target = release
+
+
+def compatibility() -> str | None:
+    """In compatibility mode, the release the target runs (the run judges it by releases.active()); else None."""
+    return _target if _target not in (None, releases.active()) else None
+
+
+@contextmanager
+def target_side() -> Iterator[None]:
+    """Serve the target's own contracts for a while. In compatibility mode (--airbyte-client-version) the run
+    judges the target by the client's release, but proves the target answers and sets up workspaces, sources
+    and destinations (and deletes them) the way the target's release wants: a v0.42.1 client cannot create a
+    workspace on v2.0.0, which needs an organization, yet that is setup, not what the run checks."""
+    before = releases.active()
+    releases.use(_target or before)
+    try:
+        yield
+    finally:
+        releases.use(before)
 
 
 def reported_version(http: httpx.Client, url: str) -> str | None:

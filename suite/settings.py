@@ -79,6 +79,10 @@ OPTIONS = [
            "the Airbyte release whose contracts the target is checked against, e.g. v2.0.0 or 2.0.4 "
            "(default auto: the version the target reports, else the release its served document matches)",
            "auto"),
+    Option("client_version", "--airbyte-client-version", "AIRBYTE_CLIENT_VERSION",
+           "compatibility mode: judge the target as a client of this Airbyte release would (its contracts and "
+           "rules), while the run's workspace, source and destination are set up the target's way; e.g. v0.42.1 "
+           "against a v2.0.0 server (default: the target's own release)"),
     Option("server_faults", "--reference-server-faults", "REFERENCE_SERVER_FAULTS",
            "embedded target only: start it with these comma-separated faults (for the project's own tests)",
            old_flags=("--reference-server-fault",)),
@@ -115,6 +119,7 @@ class Settings:
     server_airbyte_500s: bool = True
     syncs: bool | None = None
     airbyte_version: str = "auto"
+    client_version: str | None = None  # a release name (compatibility mode); None: the target's release
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     # set in pytest-xdist workers: the controller's run id and the embedded server it started for all
     worker_id: str | None = None
@@ -241,6 +246,16 @@ def _check_version(raw: str) -> str:
     return text
 
 
+def _client_release(raw: str) -> str:
+    from contracts import releases
+
+    release = releases.for_version(raw.strip())
+    if release is None:
+        raise pytest.UsageError(f"--airbyte-client-version / AIRBYTE_CLIENT_VERSION: no contract set for {raw!r}; "
+                                f"supported: {', '.join(releases.available())}")
+    return release
+
+
 def resolve(config: pytest.Config) -> Settings:
     # each value's type follows its Option's kind; Settings(**values) is where the types are pinned
     values: dict[str, Any] = {}
@@ -254,6 +269,8 @@ def resolve(config: pytest.Config) -> Settings:
     if values["password"] and not values["username"]:
         raise pytest.UsageError("AIRBYTE_PASSWORD is set but AIRBYTE_USERNAME is not")
     values["airbyte_version"] = _check_version(values["airbyte_version"])
+    if values["client_version"] is not None:
+        values["client_version"] = _client_release(values["client_version"])
     faults = values.pop("server_faults")
     values["server_faults"] = tuple(f.strip() for f in (faults or "").split(",") if f.strip())
     if values["api_url"] and (values["server_faults"] or values["server_db"] or not values["server_airbyte_500s"]):

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 
 import contracts
-from contracts import releases
+from suite import release
 from suite.settings import Settings
 
 STARTUP_SECONDS = 30
@@ -30,15 +30,15 @@ class TargetError(Exception):
 @contextmanager
 def embedded_server(settings: Settings):
     """Start `python -m reference_server` on a free loopback port, as the settings say (faults, database,
-    Airbyte's 500s or the friendlier answers) and emulating the release whose contracts the run uses; yield its
+    Airbyte's 500s or the friendlier answers) and emulating the target's release (--airbyte-version); yield its
     API root; stop it."""
     with tempfile.TemporaryDirectory(prefix="webbackend-server-") as tmp:
         port_file = Path(tmp) / "port"
         log = Path(tmp) / "server.log"
         command = [sys.executable, "-m", "reference_server", "--host", "127.0.0.1", "--port", "0",
                    "--db", settings.server_db or ":memory:", "--port-file", str(port_file)]
-        # the release the run chose (--airbyte-version; else the default): the server emulates the same one
-        command += ["--airbyte-version", releases.active()]
+        # the target's release (--airbyte-version; else the default), also in compatibility mode
+        command += ["--airbyte-version", release.asked_for(settings)]
         for fault in settings.server_faults:
             command += ["--fault", fault]
         if not settings.server_airbyte_500s:

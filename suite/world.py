@@ -14,7 +14,7 @@ import jsonschema
 from hypothesis import HealthCheck, find, settings
 
 import contracts
-from suite import checks
+from suite import checks, release
 from suite.client import Client, Exchange
 from suite.settings import Settings
 
@@ -195,14 +195,15 @@ def organization(client: Client) -> dict:
     """From Airbyte 1.x a workspace belongs to an organization: v2.0.0 refuses a workspace without one
     (WorkspacesHandler.kt:153 at v2.0.0) and gives it the default data-plane group when none is named
     (:164-167); the instance reports its default organization (InstanceConfigurationHandler.kt:78)."""
-    if "organizationId" not in contracts.schema("WorkspaceCreate").get("required", ()):
-        return {}
-    exchange = client.send(client.http.build_request("GET", client.url + "/v1/instance_configuration"),
-                           "/v1/instance_configuration")
-    if exchange.status != 200:
-        raise SetupError(f"setting up the run: /v1/instance_configuration answered {exchange.status}"
-                         f"{_reason(exchange)} (a workspace needs the default organization's id)", exchange)
-    return {"organizationId": checks.schema_conformance(exchange)["defaultOrganizationId"]}
+    with release.target_side():  # setup: the target's way, also for a client of an older release
+        if "organizationId" not in contracts.schema("WorkspaceCreate").get("required", ()):
+            return {}
+        exchange = client.send(client.http.build_request("GET", client.url + "/v1/instance_configuration"),
+                               "/v1/instance_configuration")
+        if exchange.status != 200:
+            raise SetupError(f"setting up the run: /v1/instance_configuration answered {exchange.status}"
+                             f"{_reason(exchange)} (a workspace needs the default organization's id)", exchange)
+        return {"organizationId": checks.schema_conformance(exchange)["defaultOrganizationId"]}
 
 
 def _actor(client: Client, settings: Settings, workspace_id: str, tag: str, kind: str, created: list) -> dict:
