@@ -38,6 +38,7 @@ class RunRecord:
         self.target_urls: set[str] = set()  # one per run, however many workers
         self.fatal: str | None = None  # why the run ended before it could test anything
         self.quirks = quirks.MET  # known Airbyte quirks met (tolerated by a rule, never silently)
+        self.additive = quirks.ADDITIVE  # compatibility mode: fields new to the client's release
 
     def attach(self, client) -> None:
         self.attached = True
@@ -63,6 +64,7 @@ class RunRecord:
             "stopped": self.stopped,
             "target_urls": sorted(self.target_urls),
             "quirks": self.quirks.state(),
+            "additive": self.additive.state(),
         }
 
     def merge(self, state: dict) -> None:
@@ -80,6 +82,7 @@ class RunRecord:
         self.stopped += state["stopped"]
         self.target_urls.update(state["target_urls"])
         self.quirks.merge(state["quirks"])
+        self.additive.merge(state["additive"])
 
     # --- what the run found, from the test reports (in the controller under xdist)
 
@@ -149,6 +152,8 @@ class RunRecord:
             lines.append(f"  time budget: {stop['test']} stopped after {stop['examples']} examples")
         for row in self.quirks.rows():
             lines.append(f"  known Airbyte quirk (tolerated, not a failure): {row['count']} x {row['rule']}")
+        for row in self.additive.rows():
+            lines.append(f"  additive change (compatibility mode, not a failure): {row['count']} x {row['rule']}")
         for problem in self.cleanup_problems:
             lines.append(f"  CLEANUP FAILED: {problem} (delete it by hand)")
         return lines
@@ -190,6 +195,7 @@ class RunRecord:
             "stopped_by_time_budget": self.stopped,
             "cleanup_problems": self.cleanup_problems,
             "known_quirks": self.quirks.rows(),
+            "additive_changes": self.additive.rows(),
         }
 
     def write(self, directory: str, settings, context: dict) -> list[Path]:
@@ -286,6 +292,11 @@ def render_markdown(data: dict) -> str:
             if row["example"]:
                 lines += [f"<details><summary>an example: {row['rule']}</summary>", "", "```",
                           row["example"].strip(), "```", "", "</details>", ""]
+    if data.get("additive_changes"):
+        lines += ["## Additive changes met (compatibility mode)", "",
+                  "Response fields the client's release does not know; additive, not failures.", ""]
+        lines += [f"- {row['rule']} ({row['count']} times)" for row in data["additive_changes"]]
+        lines.append("")
     if data["replayed_from_database"]:
         lines += ["## Replayed first from the example database", ""]
         lines += [f"- `{r['test']}`: {r['examples']} saved examples, {r['failing']} failing"

@@ -3,13 +3,15 @@ that status; a valid request is accepted, an invalid one refused cleanly, an unk
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
+import re
 from typing import Any
 
 import contracts
-from contracts import releases
-from suite import rules
+from contracts import Violation, releases
+from suite import quirks, release, rules
 from suite.checks.registry import check
 from suite.client import Exchange
 
@@ -57,10 +59,40 @@ def schema_conformance(exchange: Exchange) -> object:
     body = json_answer(exchange)
     validator = contracts.validator(model)
     if not validator.is_valid(body):
-        lines = "\n".join(f"    {v}" for v in validator.violations(body))
+        violations = validator.violations(body)
+        if _only_new_fields(exchange, model, violations):
+            return _as_the_client_reads(body, violations)
+        lines = "\n".join(f"    {v}" for v in violations)
         schema_conformance.fail(f"{exchange.path}: {exchange.status} response violates contract {model}",
                                 f"a body valid against contracts/schemas/{model}.json",
                                 f"{len(lines.splitlines())} violation(s):\n{lines}", exchange)
+    return body
+
+
+def _only_new_fields(exchange: Exchange, model: str, violations: list[Violation]) -> bool:
+    """In compatibility mode a response field the client's release does not know is additive (oasdiff:
+    response-optional-property-added, info): noted, not failed. Any other violation still fails."""
+    target = release.compatibility()
+    if target is None or not violations or any(v.keyword != "additionalProperties" for v in violations):
+        return False
+    for violation in violations:
+        where = re.sub(r"\[\d+\]", "[]", violation.path)
+        names = ", ".join(re.findall(r"'([^']+)'", violation.message))
+        quirks.ADDITIVE.note(f"{exchange.path} {model} {where}: {names} (new in {target}; unknown to "
+                             f"{releases.active()})", exchange, "schema_conformance")
+    return True
+
+
+def _as_the_client_reads(body: Any, violations: list[Violation]) -> Any:
+    """The body without the fields the client's release does not know, as a client generated from its document
+    reads it: what the checks after this one compare."""
+    body = copy.deepcopy(body)
+    for violation in violations:
+        node = body
+        for key, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", violation.path):
+            node = node[int(index)] if index else node[key]
+        for name in re.findall(r"'([^']+)'", violation.message):
+            node.pop(name, None)
     return body
 
 
