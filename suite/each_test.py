@@ -146,7 +146,7 @@ def pytest_runtest_makereport(item: pytest.Item, call):
 def _bound(result, excinfo, item: pytest.Item) -> None:
     """A check's failure (or a request the target never answered) reads as the check's message, the
     exchange and Hypothesis' notes, bounded in length; other errors keep pytest's traceback."""
-    errors = [excinfo.value]
+    errors = [_check_behind_flaky(excinfo.value)]
     if isinstance(excinfo.value, BaseExceptionGroup):
         errors = list(excinfo.value.exceptions)
     if not all(isinstance(e, checks.CheckFailure | NoAnswer) for e in errors):
@@ -181,12 +181,15 @@ def _failure(excinfo, item: pytest.Item, state: run.Run) -> dict:
     error = excinfo.value
     while isinstance(error, BaseExceptionGroup) and error.exceptions:
         error = error.exceptions[0]
+    replayed = _check_behind_flaky(error)
+    flaky = replayed is not error
+    error = replayed
     notes = getattr(excinfo.value, "__notes__", None) or getattr(error, "__notes__", None) or []
     found: dict = {"example": "\n".join(notes)[:20000] or None}
     exchange = getattr(error, "exchange", None)
     if isinstance(error, checks.CheckFailure):
         failure = error.failure
-        found.update(check=failure.check, family=failure.family, title=failure.title,
+        found.update(check=failure.check, family=failure.family, title=failure.title + (FLAKY if flaky else ""),
                      expected=failure.expected[:8000], received=failure.received[:8000])
     else:
         found["message"] = f"{type(error).__name__}: {error}"[:8000]
@@ -198,6 +201,22 @@ def _failure(excinfo, item: pytest.Item, state: run.Run) -> dict:
     found["operation"] = progress.operation_of(path) if path else None
     found["reproduction"] = exchange.describe(limit=20000) if exchange is not None else None
     return found
+
+
+FLAKY = " (met once: replaying the steps did not meet it again, so the answer depends on what the target holds)"
+
+
+def _check_behind_flaky(error: BaseException) -> BaseException:
+    """Hypothesis reports a failure whose replay behaved differently as flaky (a state machine's steps meet a
+    target that has changed since, e.g. it holds more connections); the check that failed is still the finding."""
+    if not isinstance(error, hypothesis.errors.Flaky):
+        return error
+    inner = error.__cause__ or error.__context__
+    for _ in range(5):  # the check's failure, a few of Hypothesis' own exceptions down
+        if inner is None or isinstance(inner, checks.CheckFailure):
+            break
+        inner = inner.__cause__ or inner.__context__
+    return inner if isinstance(inner, checks.CheckFailure) else error
 
 
 def _parametrized_path(item: pytest.Item) -> str | None:
