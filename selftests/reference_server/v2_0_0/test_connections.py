@@ -22,7 +22,7 @@ def test_reads_carry_the_v2_fields(v2, workspace_id):
     made = v2.connection(source, destination)
     assert "geography" not in made and made["tags"] == [] and made["notifySchemaChangesByEmail"] is False
     assert made["sourceActorDefinitionVersion"]["supportState"] == "supported"
-    assert made["dataplaneGroupId"] == v2.workspace()["dataplaneGroupId"]
+    assert "dataplaneGroupId" not in made  # never set on a connection read at v2.0.0
     assert isinstance(made["createdAt"], int)
     got = v2.call(GET, {"connectionId": made["connectionId"]})
     assert got["createdAt"] == made["createdAt"] and got["syncCatalog"] == made["syncCatalog"]
@@ -77,3 +77,18 @@ def test_only_a_webhook_operator_needs_its_configuration(v2, workspace_id):
         body = {"sourceId": source["sourceId"], "destinationId": destination["destinationId"], "status": "active",
                 "operations": [{"workspaceId": workspace_id, "name": "w", "operatorConfiguration": config}]}
         v2.call("/v1/web_backend/connections/create", body, expect=500)
+
+
+def test_create_defaults_and_a_backfill_preference_kept_only_with_a_non_breaking_one(v2, workspace_id):
+    source, destination = _pair(v2, workspace_id)
+    bare = v2.connection(source, destination)
+    assert (bare["notifySchemaChanges"], bare["notifySchemaChangesByEmail"]) == (False, False)
+    assert (bare["nonBreakingChangesPreference"], bare["backfillPreference"]) == ("ignore", "disabled")
+    alone = v2.connection(source, destination, backfillPreference="enabled", notifySchemaChanges=True,
+                          dataplaneGroupId=v2.workspace()["dataplaneGroupId"])
+    assert alone["backfillPreference"] == "disabled" and alone["notifySchemaChanges"] is True
+    assert "dataplaneGroupId" not in alone
+    both = v2.connection(source, destination, backfillPreference="enabled", nonBreakingChangesPreference="disable")
+    assert (both["nonBreakingChangesPreference"], both["backfillPreference"]) == ("disable", "enabled")
+    got = v2.call(GET, {"connectionId": alone["connectionId"]})
+    assert got["backfillPreference"] == "disabled"
