@@ -73,11 +73,10 @@ def connection_after_create(sent: dict, source: dict, destination: dict, workspa
     release = rules.active()
     if "geography" not in release.patchable:
         del expected["geography"]
-    for name in release.created_open_unless_sent:
-        if sent.get(name) is None:
-            expected.pop(name, None)
-        else:
-            expected[name] = sent[name]
+    for name, default in release.created_defaults.items():
+        needed = release.created_only_with.get(name)
+        kept = sent.get(name) is not None and (needed is None or sent.get(needed) is not None)
+        expected[name] = sent[name] if kept else default
     return expected
 
 
