@@ -136,6 +136,10 @@ RELEASE_FAULTS: dict[str, dict[str, Fault]] = {
                   "v2.0.0 connection reads answer the workspace's dataplaneGroupId (Airbyte never sets one on a "
                   "connection read: Server converters/ApiPojoConverters.kt:169-203, handlers/"
                   "WebBackendConnectionsHandler.kt:999)"),
+            Fault("v2_email_notification_patched_plainly",
+                  "v2.0.0 connections/update sets notifySchemaChangesByEmail to the patched value even where Airbyte "
+                  "keeps an existing email notification row whose enabled equals notifySchemaChanges "
+                  "(Jooq :1993-2004)"),
             Fault("v2_error_details_kept",
                   "v2.0.0 404 and 500 bodies keep the v0.42.1 details instead of carrying only an errorId "
                   "(Server errors/handlers/IdNotFoundExceptionHandler.kt:33-41)"),

@@ -24,7 +24,8 @@ from reference_server import connection_reads, connection_writes, connections, j
 from reference_server.context import Context, same_id
 from reference_server.releases.v2_0_0 import absent_ids, reads, stream_fields
 
-_PATCHED = ("notifySchemaChangesByEmail", "backfillPreference", "destinationCatalogId")
+_PATCHED = ("backfillPreference", "destinationCatalogId")
+_EMAIL = "notifySchemaChangesByEmail"
 
 
 def _v2_read(ctx: Context, read: dict) -> dict:
@@ -57,15 +58,34 @@ def create(ctx: Context, body: dict) -> dict:
     return _v2_read(ctx, connection_reads.web_read(ctx, doc, merge=False))
 
 
+def _patched_email(ctx: Context, doc: dict, patch: dict) -> None:
+    """The email notification row after an update (Jooq updateNotificationConfigurationIfNeeded, :1980-2016):
+    without a row, one enabled row is inserted when the patched flag is true (:2005-2014); an existing row is
+    rewritten to the patched flag only when its `enabled` differs from notifySchemaChanges, the webhook flag
+    (:1994-1995 test notifySchemaChanges for either type), so it otherwise keeps its value. A read answers the row's
+    enabled, false without one (DbConverter :94-102). doc["emailNotificationRow"]: None (no row) or its enabled."""
+    wanted = patch[_EMAIL] if patch.get(_EMAIL) is not None else bool(doc.get(_EMAIL))
+    row = doc.get("emailNotificationRow")
+    plain = ctx.faults.on("v2_email_notification_patched_plainly")  # FAULT: v2_email_notification_patched_plainly
+    if row is None:
+        row = True if wanted else None
+    elif plain or row != bool(doc.get("notifySchemaChanges")):
+        row = wanted
+    doc["emailNotificationRow"] = row
+    doc[_EMAIL] = bool(row)
+
+
 def update(ctx: Context, patch: dict) -> dict:
     """webBackendUpdateConnection and ConnectionsHandler.applyPatchToStandardSync (ConnectionsHandler.kt:257-345):
-    a null field leaves the stored value; notifySchemaChangesByEmail (:330-331), backfillPreference (:338-339),
-    tags and the stream fields of a sent catalog are patched too; dataplaneGroupId is not (:257-345)."""
+    a null field leaves the stored value; backfillPreference (:338-339), tags and the stream fields of a sent
+    catalog are patched too, notifySchemaChangesByEmail (:330-331) as its row allows (_patched_email);
+    dataplaneGroupId is not (:257-345)."""
     read = connection_writes.update(ctx, {k: v for k, v in patch.items() if k != "dataplaneGroupId"})
     doc = connections.require(ctx, read["connectionId"])
     for key in _PATCHED:
         if patch.get(key) is not None:
             doc[key] = patch[key]
+    _patched_email(ctx, doc, patch)
     if patch.get("tags") is not None:
         doc["tags"] = patch["tags"]
     if patch.get("syncCatalog") is not None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 GET, UPDATE = "/v1/web_backend/connections/get", "/v1/web_backend/connections/update"
+_EMAIL = "notifySchemaChangesByEmail"
 
 
 def _pair(v2, workspace_id):
@@ -92,3 +93,15 @@ def test_create_defaults_and_a_backfill_preference_kept_only_with_a_non_breaking
     assert (both["nonBreakingChangesPreference"], both["backfillPreference"]) == ("disable", "enabled")
     got = v2.call(GET, {"connectionId": alone["connectionId"]})
     assert got["backfillPreference"] == "disabled"
+
+
+def test_an_email_notification_row_is_rewritten_only_when_it_differs_from_the_webhook_flag(v2, workspace_id):
+    source, destination = _pair(v2, workspace_id)
+    made = v2.connection(source, destination, notifySchemaChanges=True)
+    ident = made["connectionId"]
+    assert v2.call(UPDATE, {"connectionId": ident, _EMAIL: True})[_EMAIL] is True  # no row yet: inserted
+    assert v2.call(UPDATE, {"connectionId": ident, _EMAIL: False})[_EMAIL] is True  # enabled == webhook: kept
+    off = v2.call(UPDATE, {"connectionId": ident, _EMAIL: False, "notifySchemaChanges": False})
+    assert off[_EMAIL] is False  # the webhook flag now differs: rewritten
+    assert v2.call(UPDATE, {"connectionId": ident, _EMAIL: True})[_EMAIL] is False  # disabled == webhook: kept
+    assert v2.call(GET, {"connectionId": ident})[_EMAIL] is False

@@ -105,6 +105,16 @@ def v2_connection_dataplane_group_answered(api):
     return "dataplaneGroupId" in api.connection(api.source(workspace_id), api.destination(workspace_id))
 
 
+def v2_email_notification_patched_plainly(api):
+    workspace_id = api.workspace()["workspaceId"]
+    made = api.connection(api.source(workspace_id), api.destination(workspace_id), notifySchemaChanges=True)
+    api.call("/v1/web_backend/connections/update", {"connectionId": made["connectionId"],
+                                                    "notifySchemaChangesByEmail": True})
+    off = api.call("/v1/web_backend/connections/update", {"connectionId": made["connectionId"],
+                                                          "notifySchemaChangesByEmail": False})
+    return off["notifySchemaChangesByEmail"] is False
+
+
 PROBES = {name: globals()[name] for name in FAULTS}
 
 
