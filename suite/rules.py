@@ -58,6 +58,9 @@ class Rules:
     created_only_with: dict = field(default_factory=dict)
     # connection fields no connection read carries, whatever was sent
     never_answered: tuple[str, ...] = ()
+    # where an update rewrites an existing email notification row only when its enabled differs from
+    # notifySchemaChanges (None: the patched notifySchemaChangesByEmail always wins)
+    email_row_follows_webhook: str | None = None
     # operator types whose branch (operatorConfiguration.<type>) an operation's read carries back
     operator_branches_read: tuple[str, ...] = ("normalization", "dbt", "webhook")
     # the stored webhook URL a read parses back into dbtCloud (groups `account` and `job`)
@@ -158,6 +161,10 @@ V2_0_0 = Rules(
     # copied from a ConnectionRead that never has one (WebBackendConnectionsHandler.kt:999;
     # airbyte-commons-server/.../converters/ApiPojoConverters.kt:169-203; create and the patch never store it)
     never_answered=("dataplaneGroupId",),
+    email_row_follows_webhook=(
+        "airbyte-data/src/main/kotlin/io/airbyte/data/services/impls/jooq/ConnectionServiceJooqImpl.kt:1993-2004 "
+        "(the email row's enabled is compared with standardSync.notifySchemaChanges); a row is inserted only when "
+        "there is none and the flag is true (:2005-2014), never by create"),
     # airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/converters/OperationsConverter.kt:56-79:
     # a read sets only operatorType and, for a webhook, the webhook (normalization and dbt are neither checked
     # nor stored on create, :30-53); :124 any https host is parsed as dbt Cloud

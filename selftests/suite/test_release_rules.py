@@ -305,3 +305,13 @@ def test_a_connection_read_with_a_field_the_release_never_answers_fails(release)
     else:  # WebBackendConnectionsHandler.kt:999 copies it from a ConnectionRead that never has one
         with pytest.raises(checks.CheckFailure, match="unexpected dataplaneGroupId"):
             checks.stored_connection(exchange(CREATE, 200, body), {"name": "n"}, body, "create")
+
+
+def test_an_email_notification_row_follows_the_webhook_flag_only_in_v2(release):
+    on = {"notifySchemaChanges": True, "notifySchemaChangesByEmail": True}
+    off = {"notifySchemaChangesByEmail": False}
+    assert connection_reads.email_row_after_patch(None, on, {}) is True  # no row: inserted for true
+    assert connection_reads.email_row_after_patch(None, on, off) is None
+    kept = connection_reads.email_row_after_patch(True, on, off)  # enabled == notifySchemaChanges
+    assert kept is (release != "v0.42.1")
+    assert connection_reads.email_row_after_patch(True, {**on, "notifySchemaChanges": False}, off) is False
