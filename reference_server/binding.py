@@ -21,6 +21,12 @@ expected is unwrapped. Scalars are coerced as Jackson does by default: numbers a
 numeric strings to numbers, floats to integers (truncated), integers and "true"/"false" strings to
 booleans, "" to null for UUIDs and numbers.
 
+At v2.0.0 (Micronaut 4, `@Body`, jackson-databind 2.19.1: `deps.toml:10`, `airbyte-commons/.../jackson/
+MoreMappers.kt:37-46`) the reading is the same but for UUIDs spelled in base64url (_base64_uuid); a body that does
+not bind is then Airbyte's 422 (app.py). Required fields are still not checked: the generated `@Valid @NotNull`
+take effect only through micronaut-validation-processor, which Airbyte's processor bundle lacks
+(`deps.toml:261,282`; contracts/releases/v2.0.0/DEVIATIONS.md required-not-enforced).
+
 What comes back: an object model is a dict holding only its known properties that are not null (Java
 null and absent are the same thing to a handler); a JsonNode-typed property (jsonSchema, state blobs,
 configurations) keeps an explicit JSON null (Jackson gives a NullNode, not Java null) and any value as
@@ -36,6 +42,7 @@ import math
 import re
 
 import contracts
+import contracts.releases
 from contracts.navigation import non_null
 
 INT32 = (-(2**31), 2**31 - 1)
@@ -118,24 +125,48 @@ def _scalar_text(value, where: str) -> str | None:
     return None
 
 
+# Java's String.trim, which FromStringDeserializer applies: every character up to U+0020 (Python's strip() would
+# also take U+00A0 and other Unicode spaces, and leave U+0000-U+0008)
+_JAVA_TRIM = "".join(map(chr, range(0x21)))
+# jackson-databind of each release (v0.42.1: deps.toml:7; v2.0.0: deps.toml:10, fasterxml_version 2.19.1). From
+# 2.17 on UUIDDeserializer._deserialize also reads base64url: 24 characters after mapping - and _ to + and /, and
+# 22 characters without padding (jackson-databind 2.17.0 UUIDDeserializer.java:42-56, databind#4394)
+_JACKSON = {"v0.42.1": (2, 14), "v2.0.0": (2, 19)}
+
+
+def _base64_uuid(text: str) -> str | None:
+    """The UUID 16 base64 bytes spell, as the release's Jackson reads them; None when it reads none."""
+    base64url = _JACKSON.get(contracts.releases.active(), max(_JACKSON.values())) >= (2, 17)
+    if base64url:
+        text = text.replace("-", "+").replace("_", "/")
+    if len(text) == 22 and base64url and "=" not in text:
+        text += "=="  # Base64Variants.MODIFIED_FOR_URL: no padding
+    elif len(text) != 24:
+        return None
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except ValueError:
+        return None
+    if len(raw) != 16:
+        return None
+    hexed = raw.hex()
+    return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
+
+
 def _uuid(value, where: str, blank_is_null: bool = True):
     if isinstance(value, list):
         value = _unwrap(value, where)
     text = _scalar_text(value, where)
     if text is None:
         raise Unbindable(f"{where}: a UUID must be a string")
-    text = text.strip()
+    text = text.strip(_JAVA_TRIM)
     if text == "":
         return None if blank_is_null else ""  # FromStringDeserializer: "" reads as null
-    if len(text) == 24:  # Jackson also reads 16 bytes in base64
-        try:
-            raw = base64.b64decode(text, validate=True)
-        except ValueError:
-            raw = b""
-        if len(raw) != 16:
+    if len(text) != 36:  # Jackson also reads 16 bytes in base64
+        found = _base64_uuid(text)
+        if found is None:
             raise Unbindable(f"{where}: not a UUID")
-        hexed = raw.hex()
-        return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
+        return found
     if not _UUID36.match(text):
         raise Unbindable(f"{where}: not a UUID")
     return text.lower()

@@ -128,6 +128,18 @@ RELEASE_FAULTS: dict[str, dict[str, Fault]] = {
             Fault("v2_cron_not_checked",
                   "v2.0.0 describe_cron_expression does not refuse an invalid cron expression (no 400 problem; "
                   "CronExpressionHelper.kt:23-35)"),
+            Fault("v2_backfill_kept_without_preference",
+                  "v2.0.0 connections/create keeps a backfillPreference sent without nonBreakingChangesPreference "
+                  "(Airbyte writes the schema_management row only for a non-null nonBreakingChangesPreference, "
+                  "Jooq :1940-1942, and reads disabled without it, DbConverter.kt:191-196)"),
+            Fault("v2_connection_dataplane_group_answered",
+                  "v2.0.0 connection reads answer the workspace's dataplaneGroupId (Airbyte never sets one on a "
+                  "connection read: Server converters/ApiPojoConverters.kt:169-203, handlers/"
+                  "WebBackendConnectionsHandler.kt:999)"),
+            Fault("v2_email_notification_patched_plainly",
+                  "v2.0.0 connections/update sets notifySchemaChangesByEmail to the patched value even where Airbyte "
+                  "keeps an existing email notification row whose enabled equals notifySchemaChanges "
+                  "(Jooq :1993-2004)"),
             Fault("v2_error_details_kept",
                   "v2.0.0 404 and 500 bodies keep the v0.42.1 details instead of carrying only an errorId "
                   "(Server errors/handlers/IdNotFoundExceptionHandler.kt:33-41)"),

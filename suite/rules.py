@@ -52,8 +52,15 @@ class Rules:
     merged_source_key_first: bool = False
     # connection fields a patch replaces when present (ConnectionsHandler.applyPatchToStandardSync)
     patchable: tuple[str, ...] = ()
-    # connection fields create answers as sent, but whose value when not sent the suite does not predict
-    created_open_unless_sent: tuple[str, ...] = ()
+    # connection fields create answers as sent and, when not sent, as {field: this value}
+    created_defaults: dict = field(default_factory=dict)
+    # {field: another field}: create keeps the first as sent only when the other is sent too (else its default)
+    created_only_with: dict = field(default_factory=dict)
+    # connection fields no connection read carries, whatever was sent
+    never_answered: tuple[str, ...] = ()
+    # where an update rewrites an existing email notification row only when its enabled differs from
+    # notifySchemaChanges (None: the patched notifySchemaChangesByEmail always wins)
+    email_row_follows_webhook: str | None = None
     # operator types whose branch (operatorConfiguration.<type>) an operation's read carries back
     operator_branches_read: tuple[str, ...] = ("normalization", "dbt", "webhook")
     # the stored webhook URL a read parses back into dbtCloud (groups `account` and `job`)
@@ -141,9 +148,23 @@ V2_0_0 = Rules(
     patchable=("name", "namespaceDefinition", "namespaceFormat", "prefix", "status", "resourceRequirements",
                "notifySchemaChanges", "notifySchemaChangesByEmail", "nonBreakingChangesPreference",
                "backfillPreference"),
-    # ConnectionsHandler.kt:541-544 store what was sent, null included; the StandardSync defaults a null
-    # becomes on its way to the read (ApiPojoConverters.kt:184-186) were not read
-    created_open_unless_sent=("notifySchemaChanges", "nonBreakingChangesPreference", "backfillPreference"),
+    # ConnectionsHandler.kt:542-545 pass the three on as sent, null included. Jooq = airbyte-data/.../impls/jooq/
+    # ConnectionServiceJooqImpl.kt, Db = its DbConverter.kt. notifySchemaChanges: a webhook notification row only
+    # when true (Jooq :2005-2014, :2362), none reads false (Db :84-92, :188); notifySchemaChangesByEmail: create
+    # has no such field and never sets it (Db :94-102, :189); the schema_management row holding
+    # nonBreakingChangesPreference and backfillPreference is written only for a non-null
+    # nonBreakingChangesPreference (Jooq :1940-1942, a null backfillPreference as disabled :1956), and without it
+    # a read answers ignore and disabled (Db :182-187, :191-196)
+    created_defaults={"notifySchemaChanges": False, "notifySchemaChangesByEmail": False,
+                      "nonBreakingChangesPreference": "ignore", "backfillPreference": "disabled"},
+    created_only_with={"backfillPreference": "nonBreakingChangesPreference"},
+    # copied from a ConnectionRead that never has one (WebBackendConnectionsHandler.kt:999;
+    # airbyte-commons-server/.../converters/ApiPojoConverters.kt:169-203; create and the patch never store it)
+    never_answered=("dataplaneGroupId",),
+    email_row_follows_webhook=(
+        "airbyte-data/src/main/kotlin/io/airbyte/data/services/impls/jooq/ConnectionServiceJooqImpl.kt:1993-2004 "
+        "(the email row's enabled is compared with standardSync.notifySchemaChanges); a row is inserted only when "
+        "there is none and the flag is true (:2005-2014), never by create"),
     # airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/converters/OperationsConverter.kt:56-79:
     # a read sets only operatorType and, for a webhook, the webhook (normalization and dbt are neither checked
     # nor stored on create, :30-53); :124 any https host is parsed as dbt Cloud

@@ -47,6 +47,7 @@ class Lifecycle(RuleBasedStateMachine):
         self.refreshable: dict[str, dict] = {}  # sourced connection id -> what the refresh model needs of it
         self.api, self.world, self.workspace, self.budget = api, world, workspace_id, budget
         self.model: dict[str, dict] = {}
+        self.email_rows: dict[str, bool | None] = {}  # connection id -> its email notification row (None: none)
         self.deleted: set[str] = set()
         self.syncs = syncs  # AIRBYTE_SYNCS: sync steps cost compute on a real Airbyte
         self.jobs: dict[str, dict] = {}  # connection id -> its newest sync job, as connections/sync answered it
@@ -82,7 +83,9 @@ class Lifecycle(RuleBasedStateMachine):
         patch = data.draw(strategies.patch(self.world, connection=before), label="patch")
         exchange = self.api.update(patch)
         body = checks.accepted_answer(exchange)
-        checks.patched_fields(exchange, self.model[connection_id], patch, body)
+        row = self.email_rows.get(connection_id)
+        checks.patched_fields(exchange, self.model[connection_id], patch, body, row)
+        self.email_rows[connection_id] = connection_reads.email_row_after_patch(row, self.model[connection_id], patch)
         self.remember(body)
 
     @rule(connection_id=connections)

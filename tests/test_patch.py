@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import strategies
-from suite import checks
+from suite import checks, rules
 from suite.airbyte import connection_reads, stored_catalogs
 
 pytestmark = pytest.mark.writes
@@ -123,3 +123,23 @@ def test_a_sent_catalog_replaces_the_stored_one(api, world, prerequisites, sent_
     exchange = api.update(patch)
     checks.patched_catalog(exchange, expected_catalog(before, patch, prerequisites.catalog),
                            checks.accepted_answer(exchange))
+
+
+EMAIL = connection_reads.EMAIL
+
+
+@pytest.mark.skipif(not rules.active().email_row_follows_webhook,
+                    reason="the patched notifySchemaChangesByEmail always wins in this release")
+@given(data=st.data(), webhook=st.booleans())
+def test_an_email_notification_row_follows_the_webhook_flag(api, world, data, webhook):
+    """Turn email notifications on, then off, then on again with notifySchemaChanges fixed: each update is
+    judged against the email notification row the ones before it left (suite.rules email_row_follows_webhook)."""
+    sent = data.draw(strategies.valid("WebBackendConnectionCreate", world), label="create")
+    created = checks.accepted_answer(api.create({**sent, "notifySchemaChanges": webhook}))
+    before, row = checks.accepted_answer(api.get(created["connectionId"])), None
+    for wanted in (True, False, True):
+        patch = {"connectionId": created["connectionId"], EMAIL: wanted}
+        exchange = api.update(patch)
+        after = checks.accepted_answer(exchange)
+        checks.patched_fields(exchange, before, patch, after, row)
+        before, row = after, connection_reads.email_row_after_patch(row, before, patch)

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 import contracts
 import strategies
-from suite import checks
+from contracts.navigation import non_null
+from suite import checks, rules
 from suite.airbyte import connection_reads, stored_catalogs
 
 pytestmark = pytest.mark.writes
@@ -47,6 +48,25 @@ def test_get_returns_what_create_stored(api, world, prerequisites, data):
         # .webBackendGetConnection -> updateSchemaWithRefreshedDiscoveredCatalog)
         expected["syncCatalog"] = stored_catalogs.catalog_as_merged(expected["syncCatalog"], prerequisites.catalog)
     checks.stored_connection(exchange, expected, body, "get after create")
+
+
+def _not_the_default(name: str):
+    """A value of the create field `name` other than the one create answers when it is not kept."""
+    values = non_null(contracts.resolved("WebBackendConnectionCreate")["properties"][name])["enum"]
+    return st.sampled_from([v for v in values if v != rules.active().created_defaults[name]])
+
+
+@pytest.mark.skipif(not rules.active().created_only_with, reason="create keeps each sent field on its own here")
+@given(data=st.data())
+def test_create_drops_a_field_sent_without_the_one_it_needs(api, world, prerequisites, data):
+    """A field create keeps only together with another (suite.rules created_only_with; at v2.0.0 a
+    backfillPreference needs a nonBreakingChangesPreference) is sent without it: the read answers the default."""
+    sent = data.draw(strategies.valid("WebBackendConnectionCreate", world), label="create")
+    for name, needed in rules.active().created_only_with.items():
+        sent[name] = data.draw(_not_the_default(name), label=name)
+        sent.pop(needed, None)
+    exchange = api.create(sent)
+    checks.stored_connection(exchange, expected_read(sent, prerequisites), checks.accepted_answer(exchange), "create")
 
 
 @given(data=st.data())

@@ -156,6 +156,9 @@ V2_CAUGHT_BY = {
     "v2_list_ignores_search": "exact_listing",
     "v2_mappers_dropped": "stored_mappers",
     "v2_version_reported_old": "reported_release",  # a GET: its report shows "request:  GET"
+    "v2_backfill_kept_without_preference": "stored_connection",  # create's backfillPreference default
+    "v2_connection_dataplane_group_answered": "stored_connection",  # a field no connection read carries
+    "v2_email_notification_patched_plainly": "patched_fields",  # an email row kept when it equals the webhook flag
 }
 # v2.0.0 faults no test of the suite catches yet, and why (issue 14 stays open for them): their cases are not run,
 # since a run that passes would only restate the gap.

@@ -201,10 +201,22 @@ def test_create_answers_geography_only_where_the_release_has_it(release):
     sent = {"sourceId": UUID, "destinationId": UUID, "status": "active"}
     expected = connection_reads.connection_after_create(sent, {"name": "s"}, {"name": "d"}, "auto")
     assert ("geography" in expected) == (release == "v0.42.1")
-    assert ("notifySchemaChanges" in expected) == (release == "v0.42.1")  # open when not sent at v2.0.0
+    assert expected["notifySchemaChanges"] is False and expected["nonBreakingChangesPreference"] == "ignore"
     sent = {**sent, "notifySchemaChanges": True}
     created = connection_reads.connection_after_create(sent, {"name": "s"}, {"name": "d"}, "auto")
     assert created["notifySchemaChanges"] is (release != "v0.42.1")
+
+
+def test_create_defaults_of_v2_and_a_backfill_preference_kept_only_with_its_partner(release):
+    sent = {"sourceId": UUID, "destinationId": UUID, "backfillPreference": "enabled"}
+    alone = connection_reads.connection_after_create(sent, {"name": "s"}, {"name": "d"}, "auto")
+    both = connection_reads.connection_after_create({**sent, "nonBreakingChangesPreference": "disable"},
+                                                    {"name": "s"}, {"name": "d"}, "auto")
+    if release == "v0.42.1":
+        assert "backfillPreference" not in alone and "notifySchemaChangesByEmail" not in alone
+    else:  # ConnectionServiceJooqImpl.kt:1940-1942, DbConverter.kt:182-196 at v2.0.0
+        assert alone["backfillPreference"] == "disabled" and alone["notifySchemaChangesByEmail"] is False
+        assert (both["backfillPreference"], both["nonBreakingChangesPreference"]) == ("enabled", "disable")
 
 
 def test_documented_statuses_are_the_release_s(release):
@@ -284,3 +296,22 @@ def test_a_sync_of_a_connection_not_active_is_a_500_only_at_v2(release):
         checks.inactive_sync_refusal(inactive, rules.active().sync_needs_active)
         with pytest.raises(checks.CheckFailure):
             checks.inactive_sync_refusal(exchange("/v1/connections/sync", 200, {}), "x")
+
+
+def test_a_connection_read_with_a_field_the_release_never_answers_fails(release):
+    body = {"name": "n", "dataplaneGroupId": UUID}
+    if release == "v0.42.1":
+        checks.stored_connection(exchange(CREATE, 200, body), {"name": "n"}, body, "create")
+    else:  # WebBackendConnectionsHandler.kt:999 copies it from a ConnectionRead that never has one
+        with pytest.raises(checks.CheckFailure, match="unexpected dataplaneGroupId"):
+            checks.stored_connection(exchange(CREATE, 200, body), {"name": "n"}, body, "create")
+
+
+def test_an_email_notification_row_follows_the_webhook_flag_only_in_v2(release):
+    on = {"notifySchemaChanges": True, "notifySchemaChangesByEmail": True}
+    off = {"notifySchemaChangesByEmail": False}
+    assert connection_reads.email_row_after_patch(None, on, {}) is True  # no row: inserted for true
+    assert connection_reads.email_row_after_patch(None, on, off) is None
+    kept = connection_reads.email_row_after_patch(True, on, off)  # enabled == notifySchemaChanges
+    assert kept is (release != "v0.42.1")
+    assert connection_reads.email_row_after_patch(True, {**on, "notifySchemaChanges": False}, off) is False

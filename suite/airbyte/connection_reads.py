@@ -73,11 +73,10 @@ def connection_after_create(sent: dict, source: dict, destination: dict, workspa
     release = rules.active()
     if "geography" not in release.patchable:
         del expected["geography"]
-    for name in release.created_open_unless_sent:
-        if sent.get(name) is None:
-            expected.pop(name, None)
-        else:
-            expected[name] = sent[name]
+    for name, default in release.created_defaults.items():
+        needed = release.created_only_with.get(name)
+        kept = sent.get(name) is not None and (needed is None or sent.get(needed) is not None)
+        expected[name] = sent[name] if kept else default
     return expected
 
 
@@ -86,15 +85,38 @@ def patchable() -> tuple[str, ...]:
     return rules.active().patchable
 
 
-def connection_after_patch(before: dict, patch: dict) -> dict:
+EMAIL = "notifySchemaChangesByEmail"
+
+
+def email_row_after_patch(row: bool | None, before: dict, patch: dict) -> bool | None:
+    """The connection's email notification row after an update, given the one before (None: there is none; else
+    its `enabled`): an update inserts an enabled row where there is none and the patched flag is true; an existing
+    row takes the patched flag, except where the release rewrites it only when it differs from the patched
+    notifySchemaChanges (suite.rules email_row_follows_webhook). A read answers the row's enabled, else false."""
+    def patched(name: str):
+        return patch[name] if patch.get(name) is not None else before.get(name)
+
+    wanted = bool(patched(EMAIL))
+    if row is None:
+        return True if wanted else None
+    if rules.active().email_row_follows_webhook and row == bool(patched("notifySchemaChanges")):
+        return row
+    return wanted
+
+
+def connection_after_patch(before: dict, patch: dict, email_row: bool | None = None) -> dict:
     """ConnectionsHandler.applyPatchToStandardSync: null or absent leaves a field unchanged; a present
     field replaces it (resourceRequirements as a whole); scheduleType (with scheduleData) goes through
-    the schedule rules; syncCatalog replaces the catalog (compared separately: see catalog_as_stored)."""
+    the schedule rules; syncCatalog replaces the catalog (compared separately: see catalog_as_stored).
+    notifySchemaChangesByEmail follows its notification row (email_row_after_patch; `email_row` is the row
+    before, None for a connection no update has given one)."""
     fields = patchable()
     after = {k: copy.deepcopy(v) for k, v in before.items() if k in fields or k in SCHEDULE_FIELDS}
     for field in fields:
         if patch.get(field) is not None:
             after[field] = copy.deepcopy(patch[field])
+    if EMAIL in fields:
+        after[EMAIL] = bool(email_row_after_patch(email_row, before, patch))
     if patch.get("scheduleType") is not None:
         for field in SCHEDULE_FIELDS:
             after.pop(field, None)

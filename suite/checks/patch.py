@@ -16,9 +16,11 @@ def tracked() -> tuple[str, ...]:
 
 
 @check("patch")
-def patched_fields(exchange: Exchange, before: dict[str, Any], patch: dict[str, Any], after: dict[str, Any]) -> None:
-    """Absent and null fields stay as they were; present fields change (connection_reads.connection_after_patch)."""
-    expected = connection_reads.connection_after_patch(before, patch)
+def patched_fields(exchange: Exchange, before: dict[str, Any], patch: dict[str, Any], after: dict[str, Any],
+                   email_row: bool | None = None) -> None:
+    """Absent and null fields stay as they were; present fields change (connection_reads.connection_after_patch;
+    `email_row`: the connection's email notification row before the patch, None for none)."""
+    expected = connection_reads.connection_after_patch(before, patch, email_row)
     for field in tracked():
         if expected.get(field) != after.get(field):
             sent = "absent" if field not in patch else f"sent {patch[field]!r}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from suite import rules
 from suite.airbyte import operation_reads, stored_catalogs
 from suite.checks.conformance import accepted_answer
 from suite.checks.registry import check
@@ -27,7 +28,7 @@ def stored_connection(exchange: Exchange, expected: dict[str, Any], body: dict[s
         stored_connection.fail(f"{title}: {', '.join(wrong)} differ from what Airbyte returns",
                                "\n".join(f"    {k} = {expected[k]!r}" for k in wrong),
                                "\n".join(f"    {k} = {received[k]!r}" for k in wrong), exchange)
-    for optional in OPTIONAL:
+    for optional in (*OPTIONAL, *rules.active().never_answered):
         if optional not in expected and optional in body:
             stored_connection.fail(f"{title}: unexpected {optional}",
                                    f"no {optional} (Airbyte leaves it out for what was sent)", repr(body[optional]),

@@ -2,9 +2,18 @@
 work (defaults, patch rules, catalog conversion, operations); this module adds what v2.0.0 stores and answers.
 Paths at tag v2.0.0 under airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/handlers/.
 
-Not re-read at v2.0.0 (kept from v0.42.1): the create defaults of notifySchemaChanges (false) and
-nonBreakingChangesPreference (ignore), which v2.0.0 passes on as null (ConnectionsHandler.kt:542-545) and the
-connection table's column defaults then decide.
+Create defaults, read at v2.0.0 (airbyte-data/src/main/kotlin/io/airbyte/data/services/impls/jooq/: "Jooq" is
+ConnectionServiceJooqImpl.kt, "DbConverter" DbConverter.kt): create passes notifySchemaChanges,
+nonBreakingChangesPreference and backfillPreference on as sent, null included (ConnectionsHandler.kt:542-545).
+notifySchemaChanges is a webhook notification row, written only when true (Jooq :2005-2014, :2362); no row reads
+false (DbConverter :84-92, :188). notifySchemaChangesByEmail is not a field of the create request, and create never
+sets it: it reads false (:94-102, :189). nonBreakingChangesPreference and backfillPreference share one
+schema_management row, written only when nonBreakingChangesPreference is not null (Jooq :1940-1942; a null
+backfillPreference is written as disabled, :1956); without the row a read answers ignore and disabled
+(DbConverter :182-187, :191-196), so a backfillPreference sent without nonBreakingChangesPreference is dropped.
+dataplaneGroupId is neither stored nor read for a connection at v2.0.0 (ConnectionsHandler.kt:528-554 and the patch
+:257-345 leave it out; ApiPojoConverters.kt:169-203 never sets it on the ConnectionRead that
+WebBackendConnectionsHandler.kt:999 copies it from): connection reads never carry it.
 """
 
 from __future__ import annotations
@@ -14,27 +23,33 @@ import time
 from reference_server import connection_reads, connection_writes, connections, jobs
 from reference_server.context import Context, same_id
 from reference_server.releases.v2_0_0 import absent_ids, reads, stream_fields
-from reference_server.releases.v2_0_0.instance import DEFAULT_DATAPLANE_GROUP
 
-_PATCHED = ("notifySchemaChangesByEmail", "backfillPreference", "destinationCatalogId")
+_PATCHED = ("backfillPreference", "destinationCatalogId")
+_EMAIL = "notifySchemaChangesByEmail"
 
 
 def _v2_read(ctx: Context, read: dict) -> dict:
     return reads.connection_read(ctx, connections.require(ctx, read["connectionId"]), read)
 
 
+def _created_backfill(ctx: Context, body: dict) -> str:
+    """The backfillPreference a create stores: the schema_management row's, which only a sent
+    nonBreakingChangesPreference writes (module docstring); disabled without it."""
+    kept = ctx.faults.on("v2_backfill_kept_without_preference")  # FAULT: v2_backfill_kept_without_preference
+    if body.get("nonBreakingChangesPreference") is None and not kept:
+        return "disabled"
+    return body.get("backfillPreference") or "disabled"
+
+
 def create(ctx: Context, body: dict) -> dict:
     """WebBackendConnectionsHandler.webBackendCreateConnection (WebBackendConnectionsHandler.kt:692-) via
     toConnectionCreate (:1033-1058) and ConnectionsHandler.createConnection (ConnectionsHandler.kt:492-636): the
-    v0.42.1 rules, plus createdAt, the dataplane group (the workspace's when not sent), backfillPreference,
-    destinationCatalogId, notifySchemaChanges as sent, tags, and the stream fields (stream_fields.py)."""
+    v0.42.1 rules, plus createdAt, backfillPreference (_created_backfill), destinationCatalogId,
+    notifySchemaChanges as sent, tags, and the stream fields (stream_fields.py); no dataplaneGroupId."""
     read = connection_writes.create(ctx, {k: v for k, v in body.items() if k != "dataplaneGroupId"})
     doc = connections.require(ctx, read["connectionId"])
-    workspace = ctx.store.get("workspaces", doc["workspaceId"]) or {}
     doc.update(createdAt=int(time.time()), streamFields=stream_fields.from_request(body.get("syncCatalog"), ctx.faults),
-               dataplaneGroupId=same_id(body["dataplaneGroupId"]) if body.get("dataplaneGroupId")
-               else workspace.get("dataplaneGroupId") or DEFAULT_DATAPLANE_GROUP["dataplane_group_id"],
-               backfillPreference=body.get("backfillPreference"),
+               backfillPreference=_created_backfill(ctx, body),
                destinationCatalogId=same_id(body["destinationCatalogId"]) if body.get("destinationCatalogId") else None,
                tags=body.get("tags") or [])
     if body.get("notifySchemaChanges") is not None:
@@ -43,17 +58,34 @@ def create(ctx: Context, body: dict) -> dict:
     return _v2_read(ctx, connection_reads.web_read(ctx, doc, merge=False))
 
 
+def _patched_email(ctx: Context, doc: dict, patch: dict) -> None:
+    """The email notification row after an update (Jooq updateNotificationConfigurationIfNeeded, :1980-2016):
+    without a row, one enabled row is inserted when the patched flag is true (:2005-2014); an existing row is
+    rewritten to the patched flag only when its `enabled` differs from notifySchemaChanges, the webhook flag
+    (:1994-1995 test notifySchemaChanges for either type), so it otherwise keeps its value. A read answers the row's
+    enabled, false without one (DbConverter :94-102). doc["emailNotificationRow"]: None (no row) or its enabled."""
+    wanted = patch[_EMAIL] if patch.get(_EMAIL) is not None else bool(doc.get(_EMAIL))
+    row = doc.get("emailNotificationRow")
+    plain = ctx.faults.on("v2_email_notification_patched_plainly")  # FAULT: v2_email_notification_patched_plainly
+    if row is None:
+        row = True if wanted else None
+    elif plain or row != bool(doc.get("notifySchemaChanges")):
+        row = wanted
+    doc["emailNotificationRow"] = row
+    doc[_EMAIL] = bool(row)
+
+
 def update(ctx: Context, patch: dict) -> dict:
     """webBackendUpdateConnection and ConnectionsHandler.applyPatchToStandardSync (ConnectionsHandler.kt:257-345):
-    a null field leaves the stored value; notifySchemaChangesByEmail (:330-331), backfillPreference (:338-339),
-    dataplaneGroupId, tags and the stream fields of a sent catalog are patched too."""
+    a null field leaves the stored value; backfillPreference (:338-339), tags and the stream fields of a sent
+    catalog are patched too, notifySchemaChangesByEmail (:330-331) as its row allows (_patched_email);
+    dataplaneGroupId is not (:257-345)."""
     read = connection_writes.update(ctx, {k: v for k, v in patch.items() if k != "dataplaneGroupId"})
     doc = connections.require(ctx, read["connectionId"])
     for key in _PATCHED:
         if patch.get(key) is not None:
             doc[key] = patch[key]
-    if patch.get("dataplaneGroupId") is not None:
-        doc["dataplaneGroupId"] = same_id(patch["dataplaneGroupId"])
+    _patched_email(ctx, doc, patch)
     if patch.get("tags") is not None:
         doc["tags"] = patch["tags"]
     if patch.get("syncCatalog") is not None:

@@ -49,12 +49,16 @@ def list_item(ctx: Context, doc: dict) -> dict:
 
 def connection_read(ctx: Context, doc: dict, read: dict) -> dict:
     """getWebBackendConnectionRead (WebBackendConnectionsHandler.kt:975-1006) and buildWebBackendConnectionRead
-    (:266-305): geography is gone, dataplaneGroupId, createdAt, notifySchemaChangesByEmail, backfillPreference,
-    destinationCatalogId and tags come from the connection; the connector versions from the actors."""
+    (:266-305): geography is gone, createdAt, notifySchemaChangesByEmail, backfillPreference, destinationCatalogId
+    and tags come from the connection; the connector versions from the actors. dataplaneGroupId is copied from a
+    ConnectionRead that never has one (:999; ApiPojoConverters.kt:169-203), so it is never answered."""
     read.pop("geography", None)
-    for key in ("dataplaneGroupId", "createdAt", "backfillPreference", "destinationCatalogId"):
+    for key in ("createdAt", "backfillPreference", "destinationCatalogId"):
         if doc.get(key) is not None:
             read[key] = doc[key]
+    if ctx.faults.on("v2_connection_dataplane_group_answered"):  # FAULT: v2_connection_dataplane_group_answered
+        workspace = ctx.store.get("workspaces", doc["workspaceId"]) or {}
+        read["dataplaneGroupId"] = workspace.get("dataplaneGroupId")
     read["notifySchemaChangesByEmail"] = bool(doc.get("notifySchemaChangesByEmail"))
     read["tags"] = list(doc.get("tags") or [])
     read["source"] = actor_read("source", actors.require(ctx, "source", doc["sourceId"]))

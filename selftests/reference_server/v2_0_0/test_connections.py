@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 GET, UPDATE = "/v1/web_backend/connections/get", "/v1/web_backend/connections/update"
+_EMAIL = "notifySchemaChangesByEmail"
 
 
 def _pair(v2, workspace_id):
@@ -22,7 +23,7 @@ def test_reads_carry_the_v2_fields(v2, workspace_id):
     made = v2.connection(source, destination)
     assert "geography" not in made and made["tags"] == [] and made["notifySchemaChangesByEmail"] is False
     assert made["sourceActorDefinitionVersion"]["supportState"] == "supported"
-    assert made["dataplaneGroupId"] == v2.workspace()["dataplaneGroupId"]
+    assert "dataplaneGroupId" not in made  # never set on a connection read at v2.0.0
     assert isinstance(made["createdAt"], int)
     got = v2.call(GET, {"connectionId": made["connectionId"]})
     assert got["createdAt"] == made["createdAt"] and got["syncCatalog"] == made["syncCatalog"]
@@ -77,3 +78,30 @@ def test_only_a_webhook_operator_needs_its_configuration(v2, workspace_id):
         body = {"sourceId": source["sourceId"], "destinationId": destination["destinationId"], "status": "active",
                 "operations": [{"workspaceId": workspace_id, "name": "w", "operatorConfiguration": config}]}
         v2.call("/v1/web_backend/connections/create", body, expect=500)
+
+
+def test_create_defaults_and_a_backfill_preference_kept_only_with_a_non_breaking_one(v2, workspace_id):
+    source, destination = _pair(v2, workspace_id)
+    bare = v2.connection(source, destination)
+    assert (bare["notifySchemaChanges"], bare["notifySchemaChangesByEmail"]) == (False, False)
+    assert (bare["nonBreakingChangesPreference"], bare["backfillPreference"]) == ("ignore", "disabled")
+    alone = v2.connection(source, destination, backfillPreference="enabled", notifySchemaChanges=True,
+                          dataplaneGroupId=v2.workspace()["dataplaneGroupId"])
+    assert alone["backfillPreference"] == "disabled" and alone["notifySchemaChanges"] is True
+    assert "dataplaneGroupId" not in alone
+    both = v2.connection(source, destination, backfillPreference="enabled", nonBreakingChangesPreference="disable")
+    assert (both["nonBreakingChangesPreference"], both["backfillPreference"]) == ("disable", "enabled")
+    got = v2.call(GET, {"connectionId": alone["connectionId"]})
+    assert got["backfillPreference"] == "disabled"
+
+
+def test_an_email_notification_row_is_rewritten_only_when_it_differs_from_the_webhook_flag(v2, workspace_id):
+    source, destination = _pair(v2, workspace_id)
+    made = v2.connection(source, destination, notifySchemaChanges=True)
+    ident = made["connectionId"]
+    assert v2.call(UPDATE, {"connectionId": ident, _EMAIL: True})[_EMAIL] is True  # no row yet: inserted
+    assert v2.call(UPDATE, {"connectionId": ident, _EMAIL: False})[_EMAIL] is True  # enabled == webhook: kept
+    off = v2.call(UPDATE, {"connectionId": ident, _EMAIL: False, "notifySchemaChanges": False})
+    assert off[_EMAIL] is False  # the webhook flag now differs: rewritten
+    assert v2.call(UPDATE, {"connectionId": ident, _EMAIL: True})[_EMAIL] is False  # disabled == webhook: kept
+    assert v2.call(GET, {"connectionId": ident})[_EMAIL] is False

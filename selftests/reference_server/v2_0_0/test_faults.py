@@ -94,6 +94,27 @@ def v2_cron_not_checked(api):
     return api.raw("/v1/web_backend/describe_cron_expression", {"cronExpression": "not a cron"}).status_code != 400
 
 
+def v2_backfill_kept_without_preference(api):
+    workspace_id = api.workspace()["workspaceId"]
+    made = api.connection(api.source(workspace_id), api.destination(workspace_id), backfillPreference="enabled")
+    return made["backfillPreference"] != "disabled"
+
+
+def v2_connection_dataplane_group_answered(api):
+    workspace_id = api.workspace()["workspaceId"]
+    return "dataplaneGroupId" in api.connection(api.source(workspace_id), api.destination(workspace_id))
+
+
+def v2_email_notification_patched_plainly(api):
+    workspace_id = api.workspace()["workspaceId"]
+    made = api.connection(api.source(workspace_id), api.destination(workspace_id), notifySchemaChanges=True)
+    api.call("/v1/web_backend/connections/update", {"connectionId": made["connectionId"],
+                                                    "notifySchemaChangesByEmail": True})
+    off = api.call("/v1/web_backend/connections/update", {"connectionId": made["connectionId"],
+                                                          "notifySchemaChangesByEmail": False})
+    return off["notifySchemaChangesByEmail"] is False
+
+
 PROBES = {name: globals()[name] for name in FAULTS}
 
 
