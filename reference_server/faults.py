@@ -128,6 +128,10 @@ RELEASE_FAULTS: dict[str, dict[str, Fault]] = {
             Fault("v2_cron_not_checked",
                   "v2.0.0 describe_cron_expression does not refuse an invalid cron expression (no 400 problem; "
                   "CronExpressionHelper.kt:23-35)"),
+            Fault("v2_inactive_synced",
+                  "v2.0.0 connections/sync runs a sync of an inactive connection as v0.42.1 did (a deleted one: "
+                  "409) instead of Airbyte's 500 (Server handlers/SchedulerHandler.kt:640, check(sync.status == "
+                  "ACTIVE))"),
             Fault("v2_error_details_kept",
                   "v2.0.0 404 and 500 bodies keep the v0.42.1 details instead of carrying only an errorId "
                   "(Server errors/handlers/IdNotFoundExceptionHandler.kt:33-41)"),

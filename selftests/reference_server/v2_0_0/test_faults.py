@@ -94,6 +94,13 @@ def v2_cron_not_checked(api):
     return api.raw("/v1/web_backend/describe_cron_expression", {"cronExpression": "not a cron"}).status_code != 400
 
 
+def v2_inactive_synced(api):
+    """A sync of an inactive connection is Airbyte's 500; with the fault it runs, a new job."""
+    workspace_id = api.workspace()["workspaceId"]
+    made = api.connection(api.source(workspace_id), api.destination(workspace_id), status="inactive")
+    return api.raw("/v1/connections/sync", {"connectionId": made["connectionId"]}).status_code != 500
+
+
 PROBES = {name: globals()[name] for name in FAULTS}
 
 
