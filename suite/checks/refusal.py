@@ -81,7 +81,7 @@ def varchar_limit(exchange: Exchange, payload: dict[str, Any]) -> object:
     fields = policy.over_varchar_limit(payload)
     status, where = rules.active().over_varchar
     if exchange.status == status and fields:
-        columns = ", ".join(policy.VARCHAR_COLUMNS[f] for f in fields)
+        columns = ", ".join(policy.varchar_column(f) for f in fields)
         quirks.note(f"{exchange.path}: {status} on a value over 256 characters for {columns} (varchar(256); "
                     f"{where}) (varchar-256)", exchange, varchar_limit.name)
         schema_conformance(exchange)
