@@ -159,7 +159,8 @@ def absent_but_dereferenced(model: str, bad) -> str | None:
 def _missing_in_single_item(value, schema: dict) -> str | None:
     """An object sent where a list of objects is expected is read as a one-element list (Micronaut 3.8.7
     turns on ACCEPT_SINGLE_VALUE_AS_ARRAY: jackson-databind/.../ObjectMapperFactory.java:185-187): the first
-    required field of the item the object lacks (read as null inside the list), or None."""
+    required field of the item the object lacks (read as null inside the list), or None. Carried over to v2.0.0
+    (Micronaut 4.9.12) without re-reading its ObjectMapperFactory."""
     if not isinstance(value, dict) or "array" not in _types(schema):
         return None
     item = non_null(schema.get("items", {}))
