@@ -97,12 +97,16 @@ def _apply_field_selection(where: str, stream: dict, config: dict) -> None:
         del properties[name]
 
 
-def _configured(where: str, entry: dict, faults) -> dict:
+def _configured(where: str, entry: dict, faults, release: str) -> dict:
     stream, config = entry.get("stream"), entry["config"]
     if config.get("fieldSelectionEnabled"):
         if stream is None:
             raise null_pointer("each stream entry needs stream", f"{where}.stream")
-        _apply_field_selection(where, stream, config)
+        if release == "v2.0.0":
+            from reference_server.releases.v2_0_0 import field_selection
+            field_selection.apply(where, stream, config)
+        else:
+            _apply_field_selection(where, stream, config)
     if stream is None:
         raise null_pointer("each stream entry needs stream", f"{where}.stream")
     if stream.get("name") is None:
@@ -131,7 +135,7 @@ def _configured(where: str, entry: dict, faults) -> dict:
     return stored
 
 
-def to_stored(api_catalog: dict, faults) -> tuple[list, dict]:
+def to_stored(api_catalog: dict, faults, release: str = "v0.42.1") -> tuple[list, dict]:
     """(configured streams, field-selection map) for an API catalog, as CatalogConverter.toConfiguredProtocol
     (:192-219) and getFieldSelectionData (:312-326) make them.
 
@@ -154,7 +158,7 @@ def to_stored(api_catalog: dict, faults) -> tuple[list, dict]:
         if not entry["config"]["selected"]:
             continue
         try:
-            configured.append(_configured(where, entry, faults))
+            configured.append(_configured(where, entry, faults, release))
         except BadObjectSchema as e:
             first_invalid = first_invalid or e
     if first_invalid is not None:

@@ -59,7 +59,7 @@ def stored_catalog(ctx: Context, api_catalog: dict) -> tuple[list, dict]:
         (s.get("config") or {}).get("destinationSyncMode") == "append_dedup" for s in api_catalog.get("streams") or []
     ):
         raise InjectedServerError("Internal Server Error: No enum constant DestinationSyncMode.append_dedup")
-    return catalogs.to_stored(api_catalog, ctx.faults)
+    return catalogs.to_stored(api_catalog, ctx.faults, ctx.release)
 
 
 def check_workspace(ctx: Context, workspace_id: str, destination: dict, operation_ids: list) -> None:

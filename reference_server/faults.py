@@ -140,6 +140,14 @@ RELEASE_FAULTS: dict[str, dict[str, Fault]] = {
                   "v2.0.0 connections/update sets notifySchemaChangesByEmail to the patched value even where Airbyte "
                   "keeps an existing email notification row whose enabled equals notifySchemaChanges "
                   "(Jooq :1993-2004)"),
+            Fault("v2_inactive_synced",
+                  "v2.0.0 connections/sync runs a sync of an inactive connection as v0.42.1 did (a deleted one: "
+                  "409) instead of Airbyte's 500 (Server handlers/SchedulerHandler.kt:640, check(sync.status == "
+                  "ACTIVE))"),
+            Fault("v2_operation_workspace_500",
+                  "v2.0.0 answers 500 (v0.42.1's foreign-key failure as an IOException) for an operation naming "
+                  "an unknown workspace instead of the 404 of Server handlers/OperationsHandler.kt:72-76, which "
+                  "reads the workspace first"),
             Fault("v2_error_details_kept",
                   "v2.0.0 404 and 500 bodies keep the v0.42.1 details instead of carrying only an errorId "
                   "(Server errors/handlers/IdNotFoundExceptionHandler.kt:33-41)"),

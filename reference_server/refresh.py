@@ -79,7 +79,8 @@ def breaking_on_update(ctx: Context, doc: dict, sent: dict | None) -> bool:
     if latest is None:
         return kept
     every = {"streams": [dict(e, config=dict(e["config"], selected=True)) for e in copy.deepcopy(sent["streams"])]}
-    catalogs.to_stored(every, ctx.faults)  # the checks of every stream; prunes field-selected schemas in place
+    # the checks of every stream; prunes field-selected schemas in place
+    catalogs.to_stored(every, ctx.faults, ctx.release)
     discovered = catalogs.discovered_to_api(ctx.store.get("actor_catalogs", latest)["streams"])
     found = _differ(ctx).diff(every, discovered, _sent_configured(sent), ctx.faults)
     if ctx.faults.on("update_keeps_breaking_change"):  # FAULT: update_keeps_breaking_change

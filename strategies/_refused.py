@@ -4,7 +4,8 @@ Each is a valid payload with one semantic rule broken, labelled with the rule, t
 enforces it (at commit 0f4f4a9331), and the status Airbyte answers with there (422 for a
 JsonValidationException; 500 for Guava Preconditions, NullPointerException and
 UnsupportedOperationException, as ApiHelper and the exception mappers in airbyte-server/.../errors/ map
-them). The suite decides what it expects of a target; these labels say what Airbyte did.
+them); at v2.0.0 the labels of _refused_v2 (the Kotlin). The suite decides what it expects of a target; these
+labels say what Airbyte did.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
+from strategies import _refused_v2
 from strategies._contract import enum, properties
 from strategies._operations import DBT_CLOUD, WEBHOOK
 from strategies._refused_catalogs import CATALOG_KINDS, catalog_fault
@@ -42,14 +44,24 @@ OPERATION_KINDS = ("operator_branch_missing", "webhook_without_dbt_cloud")
 
 
 def kinds(model: str) -> tuple[str, ...]:
-    """The refusal kinds offered for `model` (empty when there is no refused family for it)."""
+    """The refusal kinds offered for `model` in the release in use (empty when there is no refused family)."""
+    found: tuple[str, ...] = ()
     if model == "WebBackendConnectionCreate":
-        return SCHEDULE_KINDS + CREATE_SCHEDULE_KINDS + CATALOG_KINDS + OPERATION_KINDS
-    if model == "WebBackendConnectionUpdate":
-        return SCHEDULE_KINDS + UPDATE_SCHEDULE_KINDS + CATALOG_KINDS + OPERATION_KINDS
-    if model == "OperationCreate":
-        return OPERATION_KINDS
-    return ()
+        found = SCHEDULE_KINDS + CREATE_SCHEDULE_KINDS + CATALOG_KINDS + OPERATION_KINDS
+    elif model == "WebBackendConnectionUpdate":
+        found = SCHEDULE_KINDS + UPDATE_SCHEDULE_KINDS + CATALOG_KINDS + OPERATION_KINDS
+    elif model == "OperationCreate":
+        found = OPERATION_KINDS
+    if _refused_v2.applies():
+        return tuple(k for k in found if k not in _refused_v2.NOT_REFUSED)
+    return found
+
+
+def _labelled(payload: dict, kind: str, reason: str, source: str, status: int, update: bool) -> Refused:
+    """The Refused, labelled with where the release in use refuses it (v0.42.1's labels are the defaults)."""
+    if _refused_v2.applies():
+        source, status = _refused_v2.label(kind, update, payload)
+    return Refused(payload, kind, reason, source, status)
 
 
 # -------------------------------------------------------------------------------------- operations
@@ -93,13 +105,13 @@ def refused_connection(draw, base, update: bool, workspace, offered: tuple[str, 
         for key in drop:
             payload.pop(key, None)
         payload.update(sets)
-        return Refused(payload, kind, reason, source, status)
+        return _labelled(payload, kind, reason, source, status, update)
     if kind in CATALOG_KINDS:
         payload["syncCatalog"], kind, reason, source, status = draw(catalog_fault(kind))
-        return Refused(payload, kind, reason, source, status)
+        return _labelled(payload, kind, reason, source, status, update)
     config, kind, reason = draw(operator_fault(kind))
     payload["operations"] = [{"workspaceId": draw(workspace), "name": "refused", "operatorConfiguration": config}]
-    return Refused(payload, kind, reason, _operator_source(kind), 500)
+    return _labelled(payload, kind, reason, _operator_source(kind), 500, update)
 
 
 def _operator_source(kind: str) -> str:
@@ -111,4 +123,4 @@ def _operator_source(kind: str) -> str:
 def refused_operation(draw, workspace, offered: tuple[str, ...]):
     config, kind, reason = draw(operator_fault(draw(st.sampled_from(offered))))
     payload = {"workspaceId": draw(workspace), "name": "refused", "operatorConfiguration": config}
-    return Refused(payload, kind, reason, _operator_source(kind), 500)
+    return _labelled(payload, kind, reason, _operator_source(kind), 500, False)

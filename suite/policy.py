@@ -75,8 +75,9 @@ def reads_as_absent(value, schema: dict) -> bool:
     return isinstance(value, str) and schema.get("format") == "uuid" and not value.strip(JAVA_TRIM)
 
 
-# Where an Airbyte handler dereferences a value without a null check, so that a value read as absent
-# there is an uncaught NullPointerException: 500 by UncaughtExceptionHandler (airbyte-server/.../errors/
+# v0.42.1's only (a later release names its own in suite.rules dereferenced_values): where an Airbyte handler
+# dereferences a value without a null check, so that a value read as absent there is an uncaught
+# NullPointerException: 500 by UncaughtExceptionHandler (airbyte-server/.../errors/
 # UncaughtExceptionHandler.java:32-33). Paths relative to airbyte-platform at 0f4f4a9331. Each entry:
 # model -> (test on the JSON path's parts, what it is, where Airbyte dereferences it).
 _CONFIG = "airbyte-config/config-persistence/src/main/java/io/airbyte/config/persistence/"
@@ -101,13 +102,25 @@ DEREFERENCED = {
 
 
 def dereferenced(model: str) -> tuple:
-    """DEREFERENCED of `model`, and the ids the release the run uses dereferences besides (suite.rules:
-    from v1 on the Kotlin handlers' non-null parameters, deviation ids-read-as-absent)."""
-    extra = rules.active().dereferenced_ids.get(model)
+    """The values of `model` the release the run uses dereferences: DEREFERENCED at v0.42.1, the release's own
+    (suite.rules dereferenced_values) otherwise, and the ids it dereferences besides (suite.rules
+    dereferenced_ids: from v1 on the Kotlin handlers' non-null parameters, deviation ids-read-as-absent)."""
+    release = rules.active()
+    if release.dereferenced_values is None:
+        found = DEREFERENCED.get(model, ())
+    else:
+        found = tuple(_value_test(*entry) for entry in release.dereferenced_values.get(model, ()))
+    extra = release.dereferenced_ids.get(model)
     if extra is None:
-        return DEREFERENCED.get(model, ())
+        return found
     field, where = extra
-    return (*DEREFERENCED.get(model, ()), (lambda parts, f=field: parts == [f], field, where))
+    return (*found, (lambda parts, f=field: parts == [f], field, where))
+
+
+def _value_test(field: str, inside: bool, where: str) -> tuple:
+    if inside:
+        return (lambda parts: len(parts) > 1 and parts[0] == field, f"a value inside {field}", where)
+    return (lambda parts: parts == [field], field, where)
 
 
 # Not listed, because Airbyte at 0f4f4a9331 answers them without a 5xx (suite.rules answers_without_id):
@@ -120,7 +133,7 @@ def dereferenced(model: str) -> tuple:
 def absent_but_dereferenced(model: str, bad) -> str | None:
     """The rule, in words with its Airbyte code, by which Airbyte answers 500 to this body: a value Jackson
     reads as absent where the handler dereferences it. None when no rule predicts a 5xx."""
-    if bad.kind == "not_an_object" or bad.kind == "unknown_field":
+    if bad.kind in ("not_an_object", "unknown_field") or unknown_workspace_refused_first(model, bad.payload):
         return None
     parts = list(bad.parts)
     if bad.kind == "missing_required":
@@ -146,7 +159,8 @@ def absent_but_dereferenced(model: str, bad) -> str | None:
 def _missing_in_single_item(value, schema: dict) -> str | None:
     """An object sent where a list of objects is expected is read as a one-element list (Micronaut 3.8.7
     turns on ACCEPT_SINGLE_VALUE_AS_ARRAY: jackson-databind/.../ObjectMapperFactory.java:185-187): the first
-    required field of the item the object lacks (read as null inside the list), or None."""
+    required field of the item the object lacks (read as null inside the list), or None. Carried over to v2.0.0
+    (Micronaut 4.9.12) without re-reading its ObjectMapperFactory."""
     if not isinstance(value, dict) or "array" not in _types(schema):
         return None
     item = non_null(schema.get("items", {}))
@@ -158,6 +172,8 @@ def absent_id_rule(model: str, payload) -> str | None:
     top-level id it dereferences (DEREFERENCED) is missing, null, "" or blank. None when there is none."""
     if not isinstance(payload, dict):
         return None  # Micronaut cannot bind it: a 400 before any handler runs
+    if unknown_workspace_refused_first(model, payload):
+        return None
     fields = ("connectionId", "sourceId", "destinationId", "workspaceId",
               *(field for field, _ in rules.active().dereferenced_ids.values()))
     for test, what, where in dereferenced(model):
@@ -184,16 +200,12 @@ def unmapped_value_rule(model: str, payload) -> str | None:
     return None
 
 
-_OPERATIONS_HANDLER = _HANDLERS + "OperationsHandler.java:68-84"
-
-
 def operation_in_unknown_workspace(model: str, payload, known_workspaces=()) -> str | None:
-    """create makes the body's operations before anything else (WebBackendConnectionsHandler.java:527,
-    644-652) and OperationsHandler.createOperation never looks the workspace up (OperationsHandler.java:68-84):
-    an operation naming an unknown workspace breaks the foreign key operation_workspace_id_fkey
-    (schema_dump.txt) and the IOException becomes a 500 (airbyte-server/.../apis/ApiHelper.java:35-37).
-    The rule, in words, when `payload` has such an operation; None otherwise."""
-    if model != "WebBackendConnectionCreate" or not isinstance(payload, dict):
+    """The rule, in words, by which Airbyte answers 500 to a create whose operation names an unknown workspace,
+    when `payload` has such an operation and the release the run uses gives that 500 (suite.rules
+    unknown_operation_workspace: v0.42.1 never looks the workspace up; v2.0.0 answers 404); None otherwise."""
+    status, why = rules.active().unknown_operation_workspace
+    if status != 500 or model != "WebBackendConnectionCreate" or not isinstance(payload, dict):
         return None
     operations = payload.get("operations")
     if not isinstance(operations, list):
@@ -202,9 +214,27 @@ def operation_in_unknown_workspace(model: str, payload, known_workspaces=()) -> 
     for operation in operations:
         workspace = operation.get("workspaceId") if isinstance(operation, dict) else None
         if isinstance(workspace, str) and workspace.strip(JAVA_TRIM).lower() not in known:
-            return ("500 on an operation in an unknown workspace (foreign key operation_workspace_id_fkey; "
-                    f"{_OPERATIONS_HANDLER} never looks the workspace up) (server-errors-on-client-input)")
+            return f"500 on an operation in an unknown workspace ({why}) (server-errors-on-client-input)"
     return None
+
+
+def unknown_workspace_refused_first(model: str, payload, known_workspaces=()) -> str | None:
+    """Where the release the run uses reads an operation's workspace before anything else and refuses an unknown
+    one (suite.rules unknown_operation_workspace, v2.0.0: 404): the rule, in words, when the first operation of a
+    create names a workspace not in `known_workspaces`, so that no 500 for the body is Airbyte's; None otherwise
+    (also where the first operation fails before its workspace is read: not an object, or no workspaceId)."""
+    status, why = rules.active().unknown_operation_workspace
+    if status == 500 or model != "WebBackendConnectionCreate" or not isinstance(payload, dict):
+        return None
+    operations = payload.get("operations")
+    if not isinstance(operations, list) or not operations or not isinstance(operations[0], dict):
+        return None
+    workspace = operations[0].get("workspaceId")
+    if not isinstance(workspace, str) or not contracts.is_uuid(workspace.strip(JAVA_TRIM)):
+        return None  # read as absent (500) or not a UUID Jackson reads (400)
+    if workspace.strip(JAVA_TRIM).lower() in {str(w).lower() for w in known_workspaces}:
+        return None
+    return f"{status} for an operation in an unknown workspace before anything else ({why})"
 
 
 def certainly_refused(model: str, bad) -> bool:
@@ -240,11 +270,16 @@ def names_another_id(exchange: Exchange, bad) -> bool:
 
 
 # varchar(256) columns the webBackend writes (airbyte-db/db-lib/src/main/resources/configs_database/
-# schema_dump.txt at 0f4f4a9331); PostgreSQL counts characters, i.e. code points.
+# schema_dump.txt, the same four columns at 0f4f4a9331 and at v2.0.0, on the lines of suite.rules
+# varchar_lines); PostgreSQL counts characters, i.e. code points.
 VARCHAR_LIMIT = 256
-VARCHAR_COLUMNS = {"name": "connection.name (schema_dump.txt:122)", "prefix": "connection.prefix (schema_dump.txt:119)",
-                   "namespaceFormat": "connection.namespace_format (schema_dump.txt:118)",
-                   "operations[].name": "operation.name (schema_dump.txt:176)"}
+VARCHAR_COLUMNS = {"name": "connection.name", "prefix": "connection.prefix",
+                   "namespaceFormat": "connection.namespace_format", "operations[].name": "operation.name"}
+
+
+def varchar_column(field: str) -> str:
+    """The column of a varchar(256) field, with its line in the schema dump of the release the run uses."""
+    return f"{VARCHAR_COLUMNS[field]} (schema_dump.txt:{rules.active().varchar_lines[field]})"
 
 
 def over_varchar_limit(payload: dict) -> list[str]:

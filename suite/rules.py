@@ -30,6 +30,9 @@ class Rules:
     malformed_json_message: str | None
     # (status, where) Airbyte answers a value over varchar(256) with (varchar-256)
     over_varchar: tuple[int, str]
+    # the lines of the varchar(256) columns (suite.policy.VARCHAR_COLUMNS) in the release's
+    # airbyte-db/db-lib/src/main/resources/configs_database/schema_dump.txt
+    varchar_lines: dict
     # request model -> (id field, the 200 answer for no id) where Airbyte answers a missing id without a 5xx;
     # a model not listed here that takes an id answers 500 (ids-read-as-absent)
     answers_without_id: dict
@@ -37,6 +40,9 @@ class Rules:
     # "" or blank; any other field: null or missing)
     dereferenced_ids: dict
     list_pages: ListPages | None
+    # (status, why) Airbyte answers web_backend/connections/create with when an operation of the body names an
+    # unknown workspace: the body's operations are made before anything else (server-errors-on-client-input)
+    unknown_operation_workspace: tuple[int, str]
     # request model -> (JSON path of a list of enum values, a value the document allows, where the handler fails
     # on it): a 500 Airbyte gives for that value (unmapped-enum-values)
     unmapped_values: dict = field(default_factory=dict)
@@ -71,12 +77,25 @@ class Rules:
     update_stream_needs_configured: bool = False
     # where a sync of a connection that is not active is a 500 (None: it is asked of the workflow, 409 once deleted)
     sync_needs_active: str | None = None
+    # the values of a body Airbyte dereferences without a null check, so that one read as absent is a 500
+    # (required-not-enforced): model -> ((field, inside, where), ...), `inside` meaning the values under the
+    # field rather than the field itself; None: the pinned set's, suite.policy.DEREFERENCED
+    dereferenced_values: dict | None = None
 
 
 _V0_SERVER = "airbyte-server/src/main/java/io/airbyte/server/"
 _V0_CONFIG = "airbyte-config/config-persistence/src/main/java/io/airbyte/config/persistence/"
+_V0_HANDLERS = "airbyte-commons-server/src/main/java/io/airbyte/commons/server/handlers/"
 _V2_HANDLERS = "airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/handlers/"
 _V2_DATA = "airbyte-data/src/main/kotlin/io/airbyte/data/services/"
+
+# values inside syncCatalog and operations that the v2.0.0 handlers read without a null check
+_V2_IN_CATALOG = ("syncCatalog", True, _V2_HANDLERS + "helpers/CatalogConverter.kt:286-306 (streams, config, "
+                  "selected, stream and the sync modes read without null checks), :234-238 (supportedSyncModes)")
+_V2_IN_OPERATIONS = ("operations", True, _V2_HANDLERS + "OperationsHandler.kt:73 (workspaceId into "
+                     "getWorkspaceWithSecrets(workspaceId: UUID), " + _V2_DATA + "WorkspaceService.kt:103-105), "
+                     ":91 (operatorConfiguration), airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/"
+                     "converters/OperationsConverter.kt:36 (Objects.requireNonNull(operatorType))")
 
 V0_42_1 = Rules(
     release="v0.42.1",
@@ -86,6 +105,7 @@ V0_42_1 = Rules(
     malformed_json_message="Invalid json",  # airbyte-server/.../errors/InvalidJsonExceptionHandler.java:24-31
     over_varchar=(500, "the insert fails and the IOException becomes a 500 ("
                        + _V0_SERVER + "apis/ApiHelper.java:35-37)"),
+    varchar_lines={"name": 122, "prefix": 119, "namespaceFormat": 118, "operations[].name": 176},
     answers_without_id={
         # ConfigRepository.java:1217 (no actor has a null workspace): no connections
         "WebBackendConnectionListRequestBody": ("workspaceId", {"connections": []}),
@@ -97,6 +117,12 @@ V0_42_1 = Rules(
     },
     dereferenced_ids={},  # the pinned set's are suite.policy.DEREFERENCED, written once there
     list_pages=None,
+    # create makes the body's operations first (WebBackendConnectionsHandler.java:527, 644-652) and
+    # OperationsHandler.createOperation (OperationsHandler.java:68-84) never looks the workspace up: the insert
+    # breaks the foreign key operation_workspace_id_fkey (schema_dump.txt) and the IOException is a 500
+    # (ApiHelper.java:35-37)
+    unknown_operation_workspace=(500, "foreign key operation_workspace_id_fkey; " + _V0_HANDLERS
+                                 + "OperationsHandler.java:68-84 never looks the workspace up"),
     patchable=("name", "namespaceDefinition", "namespaceFormat", "prefix", "status", "resourceRequirements",
                "geography", "notifySchemaChanges", "nonBreakingChangesPreference"),
 )
@@ -108,6 +134,7 @@ V2_0_0 = Rules(
     malformed_json_message=None,  # InvalidJsonExceptionHandler.kt:45: an errorId alone
     over_varchar=(409, "jOOQ's DataAccessException becomes a ConflictException, 409 "
                        "(airbyte-server/src/main/kotlin/io/airbyte/server/apis/ApiHelper.kt:45)"),
+    varchar_lines={"name": 201, "prefix": 198, "namespaceFormat": 197, "operations[].name": 422},
     answers_without_id={},
     dereferenced_ids={
         "WebBackendConnectionListRequestBody": (
@@ -176,6 +203,28 @@ V2_0_0 = Rules(
     sync_needs_active=_V2_HANDLERS + "SchedulerHandler.kt:637-645 (check(sync.status == ACTIVE): an "
                                      "IllegalStateException, 500)",
     dbt_cloud_url=r"https://(.*)/api/v2/accounts/(?P<account>\d+)/jobs/(?P<job>\d+)/run/",
+    # create makes the body's operations first (WebBackendConnectionsHandler.kt:692-693, 886-895), and
+    # OperationsHandler.createOperation reads the operation's workspace before anything else (OperationsHandler.kt:
+    # 69-76, WorkspaceServiceJooqImpl.kt:757-761, 82-93): an unknown one is ConfigNotFoundException WORKSPACE, a
+    # 404 (airbyte-server/.../apis/ApiHelper.kt:38, IdNotFoundExceptionHandler.kt:38-40), never a 500
+    unknown_operation_workspace=(404, _V2_HANDLERS + "WebBackendConnectionsHandler.kt:693, 892 and "
+                                 "OperationsHandler.kt:69-76 read the operation's workspace before anything else"),
+    dereferenced_values={
+        "WebBackendConnectionRequestBody": (
+            ("connectionId", False, _V2_HANDLERS + "WebBackendConnectionsHandler.kt:431-436, ConnectionsHandler.kt:"
+                                    "1249 (getConnection(connectionId: UUID), a Kotlin non-null parameter)"),),
+        "WebBackendConnectionUpdate": (
+            ("connectionId", False, _V2_HANDLERS + "WebBackendConnectionsHandler.kt:715-716, ConnectionsHandler.kt:"
+                                    "1249 (getConnection(connectionId: UUID), a Kotlin non-null parameter)"),
+            _V2_IN_CATALOG, _V2_IN_OPERATIONS),
+        "WebBackendConnectionCreate": (
+            ("sourceId", False, _V2_HANDLERS + "ConnectionsHandler.kt:495, " + _V2_DATA
+             + "SourceService.kt:69 (getSourceConnection(sourceId: UUID), a Kotlin non-null parameter)"),
+            ("destinationId", False, _V2_HANDLERS + "ConnectionsHandler.kt:496, " + _V2_DATA
+             + "DestinationService.kt:72 (getDestinationConnection(destinationId: UUID), a Kotlin non-null "
+               "parameter)"),
+            _V2_IN_CATALOG, _V2_IN_OPERATIONS),
+    },
 )
 
 RULES = {rules.release: rules for rules in (V0_42_1, V2_0_0)}

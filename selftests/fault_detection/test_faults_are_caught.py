@@ -146,6 +146,8 @@ def test_what_airbyte_leaves_open_is_not_a_failure(fault):
 V2_FAULTS = RELEASE_FAULTS[V2]
 V2_CAUGHT_BY = {
     "v2_error_details_kept": "schema_conformance",  # a 404's body is not the errorId-only body of the contract
+    "v2_inactive_synced": "inactive_sync_refusal",  # the lifecycle syncs the connection it creates inactive
+    "v2_operation_workspace_500": "no_server_error",  # an invalid create's operation names a workspace nobody has
     "v2_num_connections_ignores_filters": "listed_page",
     "v2_page_size_not_echoed": "listed_page",
     "v2_paused_counted_by_job": "status_counts",

@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 import contracts
 import strategies
+from contracts import releases
 from selftests.strategies._draw import draw_many
 from selftests.strategies._rules import problems
+from strategies import _refused_v2
 
 MODELS = ("WebBackendConnectionCreate", "WebBackendConnectionUpdate", "OperationCreate")
 
@@ -67,3 +69,26 @@ def test_a_default_run_mixes_several_kinds(model):
 def test_refused_is_offered_only_where_there_are_rules():
     with pytest.raises(KeyError, match="WebBackendWorkspaceState"):
         strategies.refused("WebBackendWorkspaceState")
+
+
+@pytest.fixture
+def v2_release():
+    releases.use("v2.0.0")
+    yield
+    releases.use(releases.DEFAULT)
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_at_v2_each_kind_cites_the_kotlin(v2_release, model):
+    """At v2.0.0 every label cites the Kotlin (strategies._refused_v2), and a selected field the schema lacks is no
+    longer refused (CatalogConverter.kt:227-231)."""
+    offered = strategies.refusal_kinds(model)
+    assert "selected_field_not_in_schema" not in offered
+    for kind in offered:
+        payload = {"scheduleType": "cron"}
+        for update in (False, True):
+            where, status = _refused_v2.label(kind, update, payload)
+            assert re.search(r"\.kt:\d+", where) and ".java" not in where, where
+            assert status in (400, 422, 500)
+    case = draw_many(strategies.refused(model, kinds=offered[-1]), 1)[0]
+    assert ".kt:" in case.source

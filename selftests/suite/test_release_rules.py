@@ -4,6 +4,7 @@ other release's."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -315,3 +316,37 @@ def test_an_email_notification_row_follows_the_webhook_flag_only_in_v2(release):
     kept = connection_reads.email_row_after_patch(True, on, off)  # enabled == notifySchemaChanges
     assert kept is (release != "v0.42.1")
     assert connection_reads.email_row_after_patch(True, {**on, "notifySchemaChanges": False}, off) is False
+
+
+def test_an_operation_in_an_unknown_workspace_excuses_a_500_only_at_v0_42_1(release, met):
+    """v0.42.1 never looks an operation's workspace up (a broken foreign key, 500); v2.0.0 reads it before anything
+    else (WebBackendConnectionsHandler.kt:693, OperationsHandler.kt:69-76): a 404, so no 500 for such a body is
+    Airbyte's, not even one for a value it would dereference later (here the destination)."""
+    model = "WebBackendConnectionCreate"
+    operations = [{"workspaceId": UUID, "name": "n", "operatorConfiguration": {"operatorType": "normalization"}}]
+    payload = {"sourceId": UUID, "destinationId": "", "operations": operations}
+    bad = Invalid(payload, "bad_uuid", ("destinationId",), "format", "'' is not a uuid")
+    server_error = exchange(CREATE, 500, ERROR_ID if release != "v0.42.1" else {"message": "x"}, payload)
+    if release == "v0.42.1":
+        assert "operation_workspace_id_fkey" in policy.operation_in_unknown_workspace(model, payload)
+        assert policy.unknown_workspace_refused_first(model, payload) is None
+        checks.invalid_body_refusal(server_error, model, bad)
+        assert met.rows()[0]["count"] == 1
+    else:
+        assert policy.operation_in_unknown_workspace(model, payload) is None
+        assert "OperationsHandler.kt:69-76" in policy.unknown_workspace_refused_first(model, payload)
+        assert policy.unknown_workspace_refused_first(model, payload, [UUID.upper()]) is None
+        with pytest.raises(checks.CheckFailure):
+            checks.invalid_body_refusal(server_error, model, bad)
+        checks.invalid_body_refusal(exchange(CREATE, 404, ERROR_ID, payload), model, bad)
+        without = {k: v for k, v in payload.items() if k != "operations"}  # then the destination is read: 500
+        checks.invalid_body_refusal(server_error, model, dataclasses.replace(bad, payload=without))
+        assert "ConnectionsHandler.kt:496" in met.rows()[0]["rule"]
+
+
+def test_every_value_read_as_absent_cites_the_release_s_code(release):
+    """The rules a v2.0.0 run applies cite its Kotlin (.kt), never v0.42.1's Java."""
+    models = ("WebBackendConnectionRequestBody", "WebBackendConnectionUpdate", "WebBackendConnectionCreate")
+    wheres = [where for model in models for _, _, where in policy.dereferenced(model)]
+    assert wheres and all((".java:" in w) == (release == "v0.42.1") for w in wheres)
+    assert all(".java" not in policy.varchar_column(f) for f in policy.VARCHAR_COLUMNS)

@@ -35,7 +35,7 @@ def invalid_body_refusal(exchange: Exchange, model: str, bad: Invalid) -> None:
             and policy.absent_but_dereferenced(model, bad) and not policy.names_another_id(exchange, bad):
         invalid_body_refusal.fail(f"{exchange.path}: an id Jackson reads as absent was looked up ({why})",
                                   "no lookup: Airbyte reads null, \"\" and blank ids as no id (500 where it "
-                                  "needs one, policy.DEREFERENCED); a refusal (400/422) is clean too",
+                                  "needs one, suite.policy.dereferenced); a refusal (400/422) is clean too",
                                   "404", exchange)
     no_server_error(exchange, why)
     if exchange.status < 300 and bad.kind == "unknown_field" and '"notInTheContract"' in exchange.text:
@@ -81,7 +81,7 @@ def varchar_limit(exchange: Exchange, payload: dict[str, Any]) -> object:
     fields = policy.over_varchar_limit(payload)
     status, where = rules.active().over_varchar
     if exchange.status == status and fields:
-        columns = ", ".join(policy.VARCHAR_COLUMNS[f] for f in fields)
+        columns = ", ".join(policy.varchar_column(f) for f in fields)
         quirks.note(f"{exchange.path}: {status} on a value over 256 characters for {columns} (varchar(256); "
                     f"{where}) (varchar-256)", exchange, varchar_limit.name)
         schema_conformance(exchange)

@@ -23,7 +23,7 @@ import re
 
 from reference_server import operations
 from reference_server.context import same_id
-from reference_server.errors import NotFound, null_pointer, precondition
+from reference_server.errors import AirbyteFailure, NotFound, null_pointer, precondition
 
 # a read parses any host's run URL back as dbt Cloud (:124): the same storing rules, another readable pattern
 _DBT_URL = re.compile(r"https://(?P<host>.*)/api/v2/accounts/(?P<account>\d+)/jobs/(?P<job>\d+)/run/")
@@ -51,4 +51,8 @@ def require_workspace(ctx, workspace_id, where: str) -> None:
         raise null_pointer("an operation needs workspaceId", f"{where}.workspaceId")
     workspace = ctx.store.get("workspaces", same_id(workspace_id))
     if workspace is None or workspace.get("tombstone"):
+        if ctx.faults.on("v2_operation_workspace_500"):  # FAULT: v2_operation_workspace_500
+            raise AirbyteFailure("java.lang.RuntimeException", "java.io.IOException: the insert violates foreign key "
+                                 "constraint operation_workspace_id_fkey", NotFound("WORKSPACE", workspace_id),
+                                 f"{where}.workspaceId")
         raise NotFound("WORKSPACE", workspace_id)

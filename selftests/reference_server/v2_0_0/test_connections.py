@@ -105,3 +105,33 @@ def test_an_email_notification_row_is_rewritten_only_when_it_differs_from_the_we
     assert off[_EMAIL] is False  # the webhook flag now differs: rewritten
     assert v2.call(UPDATE, {"connectionId": ident, _EMAIL: True})[_EMAIL] is False  # disabled == webhook: kept
     assert v2.call(GET, {"connectionId": ident})[_EMAIL] is False
+
+
+def test_field_selection_is_checked_as_v2_checks_it(v2, workspace_id):
+    """CatalogConverter.kt:183-233: a selected field the schema lacks is only logged (v0.42.1 refused it, 422) and
+    the schema keeps only the selected properties it has; a primary key must stay selected in overwrite_dedup too
+    (422); a null syncMode is not incremental (no 500)."""
+    source, destination = _pair(v2, workspace_id)
+    found = v2.call("/v1/sources/discover_schema", {"sourceId": source["sourceId"]})
+    stream = found["catalog"]["streams"][0]
+    names = sorted(stream["stream"]["jsonSchema"]["properties"])
+    kept = names[0]
+
+    def create(**config):
+        entry = {"stream": stream["stream"], "config": dict(stream["config"], selected=True, fieldSelectionEnabled=True,
+                                                             **config)}
+        return v2.raw("/v1/web_backend/connections/create", {
+            "sourceId": source["sourceId"], "destinationId": destination["destinationId"], "status": "active",
+            "syncCatalog": {"streams": [entry]}, "sourceCatalogId": found["catalogId"]})
+
+    lacking = create(syncMode="full_refresh", destinationSyncMode="append", cursorField=[], primaryKey=[],
+                     selectedFields=[{"fieldPath": [kept]}, {"fieldPath": ["not_in_the_schema"]}])
+    assert lacking.status_code == 200, lacking.text
+    [read] = [s for s in lacking.json()["syncCatalog"]["streams"] if s["config"]["selected"]]
+    assert read["config"]["selectedFields"] == [{"fieldPath": [kept]}]
+    dropped_key = create(syncMode="full_refresh", destinationSyncMode="overwrite_dedup", cursorField=[],
+                         primaryKey=[[names[-1]]], selectedFields=[{"fieldPath": [kept]}])
+    assert dropped_key.status_code == 422, dropped_key.text
+    no_mode = create(syncMode=None, destinationSyncMode="append", cursorField=None, primaryKey=[],
+                     selectedFields=[{"fieldPath": [kept]}])
+    assert no_mode.status_code == 200, no_mode.text

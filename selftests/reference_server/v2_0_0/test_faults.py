@@ -115,6 +115,24 @@ def v2_email_notification_patched_plainly(api):
     return off["notifySchemaChangesByEmail"] is False
 
 
+def v2_inactive_synced(api):
+    """A sync of an inactive connection is Airbyte's 500; with the fault it runs, a new job."""
+    workspace_id = api.workspace()["workspaceId"]
+    made = api.connection(api.source(workspace_id), api.destination(workspace_id), status="inactive")
+    return api.raw("/v1/connections/sync", {"connectionId": made["connectionId"]}).status_code != 500
+
+
+def v2_operation_workspace_500(api):
+    """An operation naming an unknown workspace is a 404 before anything is made; with the fault a 500."""
+    workspace_id = api.workspace()["workspaceId"]
+    operation = {"workspaceId": "00000000-0000-0000-0000-0000000000e3", "name": "n",
+                 "operatorConfiguration": {"operatorType": "normalization"}}
+    answer = api.raw("/v1/web_backend/connections/create", {
+        "sourceId": api.source(workspace_id)["sourceId"],
+        "destinationId": api.destination(workspace_id)["destinationId"], "operations": [operation]})
+    return answer.status_code != 404
+
+
 PROBES = {name: globals()[name] for name in FAULTS}
 
 

@@ -1,0 +1,70 @@
+"""v2.0.0: the field selection of one selected stream, as CatalogConverter.toConfiguredProtocol
+(airbyte-commons-server/src/main/kotlin/io/airbyte/commons/server/handlers/helpers/CatalogConverter.kt:183-233 at
+tag v2.0.0) checks it and prunes the stream's schema.
+
+What changed since v0.42.1 (catalogs._apply_field_selection): a selected field the schema lacks is only logged
+(:227-231), not refused; the sync modes are compared with Kotlin's `==`, so a null one is simply not incremental
+or dedup (no NullPointerException); and the primary key must stay selected in overwrite_dedup too (:218-220).
+JsonValidationException (422) for the checks Airbyte makes; the values it reads without a check give its 500s.
+"""
+
+from __future__ import annotations
+
+from reference_server.errors import AirbyteFailure, BadObjectSchema, null_pointer
+from reference_server.java_details import find_value
+
+_DEDUP = ("append_dedup", "overwrite_dedup")
+
+
+def apply(where: str, stream: dict, config: dict) -> None:
+    """Check the selection of a stream whose fieldSelectionEnabled is true; keep only the selected properties."""
+    selected = config.get("selectedFields")
+    if selected is None:  # :185-186
+        raise BadObjectSchema("Requested field selection but no selected fields provided")
+    if stream.get("jsonSchema") is None:  # :188, stream.jsonSchema.findValue
+        raise null_pointer("field selection needs stream.jsonSchema", f"{where}.stream.jsonSchema")
+    properties = find_value(stream["jsonSchema"], "properties")
+    if not isinstance(properties, dict):  # :189-190
+        raise BadObjectSchema("Requested field selection but no properties node found")
+    for i, info in enumerate(selected):  # :192-200
+        if info is None:
+            raise null_pointer("a selectedFields entry is null", f"{where}.config.selectedFields[{i}]")
+        path = info.get("fieldPath")
+        if not path:
+            raise BadObjectSchema("Selected field path cannot be empty")
+        if len(path) > 1:
+            raise AirbyteFailure("java.lang.UnsupportedOperationException", "Nested field selection not supported",
+                                 "nested field selection is not supported", f"{where}.config.selectedFields[{i}]")
+    names = {info["fieldPath"][0] for info in selected}  # :203-207
+    _check_cursor(where, config, names)
+    _check_primary_key(where, config, names)
+    for name in [n for n in properties if n not in names]:  # :232, retain; names it lacks were only logged
+        del properties[name]
+
+
+def _check_cursor(where: str, config: dict, names: set) -> None:
+    """:210-217: an incremental stream's cursor must be selected (cursorField read without a null check)."""
+    if config.get("syncMode") != "incremental":
+        return
+    cursor = config.get("cursorField")
+    if cursor is None:
+        raise null_pointer("an incremental stream with field selection needs config.cursorField",
+                           f"{where}.config.cursorField")
+    if cursor and cursor[0] not in names:
+        raise BadObjectSchema("Cursor field cannot be de-selected in INCREMENTAL syncs")
+
+
+def _check_primary_key(where: str, config: dict, names: set) -> None:
+    """:218-225: in append_dedup and overwrite_dedup every primary key path's first field must be selected."""
+    if config.get("destinationSyncMode") not in _DEDUP:
+        return
+    if config.get("primaryKey") is None:
+        raise null_pointer("a dedup stream with field selection needs config.primaryKey", f"{where}.config.primaryKey")
+    for component in config["primaryKey"]:
+        if component is None:
+            raise null_pointer("a primaryKey path is null", f"{where}.config.primaryKey")
+        if not component:
+            raise AirbyteFailure("java.lang.IndexOutOfBoundsException", "Index 0 out of bounds for length 0",
+                                 "a primaryKey path is empty", f"{where}.config.primaryKey")
+        if component[0] not in names:
+            raise BadObjectSchema("Primary key field cannot be de-selected in DEDUP mode")
