@@ -79,9 +79,9 @@ def render(older: str, newer: str, data: dict) -> str:
     counts = {name: sum(1 for f in findings if level(f) == name) for name in ("error", "warning")}
     lines = [f"# Behaviour: the {older} suite against a server of {newer}", "",
              f"The checks a client of {older} relies on, run in compatibility mode (`pytest "
-             f"--airbyte-client-version {older}`) against {data['target']} (release {data.get('target_release')}, "
-             f"{data.get('release_how')}): the run's workspace, source and destination are set up the {newer} way, "
-             f"every answer is judged by the {older} contracts and rules.", "",
+             f"--airbyte-client-version {older}`) against {_target(data, newer)} (release "
+             f"{data.get('target_release')}, {data.get('release_how')}): the run's workspace, source and "
+             f"destination are set up the {newer} way, every answer is judged by the {older} contracts and rules.", "",
              f"- verdict: {data['verdict']}; tests: "
              + ", ".join(f"{count} {outcome}" for outcome, count in sorted(data["tests"].items())),
              f"- {data['examples']} examples, {data['requests']} requests; hypothesis profile {data.get('profile')}",
@@ -96,9 +96,13 @@ def render(older: str, newer: str, data: dict) -> str:
     lines += ["## Additive (info)", ""]
     lines += [f"- {row['rule']} ({row['count']} answers)" for row in data.get("additive_changes", [])] or ["None."]
     if data.get("known_quirks"):
-        lines += ["", f"## Known {older} quirks the server still shows", ""]
+        lines += ["", f"## 500s {older}'s rules predict, which the server still gives (tolerated)", ""]
         lines += [f"- {row['rule']} ({row['count']} times)" for row in data["known_quirks"]]
     return "\n".join(lines) + "\n"
+
+
+def _target(data: dict, newer: str) -> str:
+    return f"the embedded reference server emulating {newer}" if data["target"] == "embedded" else data["target"]
 
 
 def _finding(entry: dict) -> list[str]:
