@@ -4,7 +4,7 @@ add up, and what a failure shows."""
 from collections import Counter
 from types import SimpleNamespace
 
-from suite import progress, report
+from suite import progress, report, report_markdown
 
 
 def exchange(path: str):
@@ -86,7 +86,7 @@ def test_the_markdown_report_shows_each_failure_with_its_reproduction():
     assert data["tests"] == {"failed": 1}
     assert data["operations"]["/v1/web_backend/connections/get"] == {"statuses": {"500": 1}, "examples": 0,
                                                                      "failed_tests": 1}
-    markdown = report.render_markdown(data)
+    markdown = report_markdown.render_markdown(data)
     assert markdown.startswith("# webBackend contract run r1: FAILED")
     for text in ("### `tests/t.py::test_x`", "operation: `connections/get`", "--hypothesis-seed=123",
                  "get: undocumented 500", "Falsifying example: test_x(unknown='0')", "request:  POST http://h"):

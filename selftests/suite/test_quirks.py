@@ -1,7 +1,7 @@
 """Known Airbyte quirks are reported: counted per rule, added up across xdist workers, and shown in the
 summary, summary.json and report.md with an example exchange."""
 
-from suite import quirks, report
+from suite import quirks, report, report_markdown
 from suite.client import Exchange
 from suite.settings import Settings
 
@@ -36,6 +36,6 @@ def test_quirks_are_counted_merged_and_rendered(monkeypatch):
     assert data["known_quirks"][0]["checks"] == ["explained_server_error", "invalid_body_refusal"]
     assert "Internal Server Error: null" in data["known_quirks"][0]["example"]
     assert data["verdict"] == "passed"
-    markdown = report.render_markdown(data)
+    markdown = report_markdown.render_markdown(data)
     assert "## Known Airbyte quirks met" in markdown
     assert f"| {rule} | 2 | `explained_server_error`, `invalid_body_refusal` |" in markdown
