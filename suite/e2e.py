@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from suite import checks
+from suite import checks, release
 from suite.world import smallest_configuration
 
 DEFINITION = "E2E Testing"
@@ -20,7 +20,13 @@ def post(api, path: str, body: dict) -> tuple[dict, object]:
 
 def create_source(api, prerequisites, name: str, why: str) -> tuple[dict, dict]:
     """(the source, the configuration it was made with), deleted at the end of the run; the test is skipped,
-    saying why it needs one, when the target has no E2E Testing source definition."""
+    saying why it needs one, when the target has no E2E Testing source definition. Setup: the target's way, also
+    in compatibility mode."""
+    with release.target_side():
+        return _create_source(api, prerequisites, name, why)
+
+
+def _create_source(api, prerequisites, name: str, why: str) -> tuple[dict, dict]:
     definitions, _ = post(api, "/v1/source_definitions/list", {})
     e2e = next((d for d in definitions["sourceDefinitions"] if d["name"] == DEFINITION), None)
     if e2e is None:
