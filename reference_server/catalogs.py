@@ -56,17 +56,7 @@ def _apply_field_selection(where: str, stream: dict, config: dict) -> None:
     properties = find_value(stream["jsonSchema"], "properties")
     if not isinstance(properties, dict):
         raise BadObjectSchema("Requested field selection but no properties node found")
-    selected = config["selectedFields"]
-    for i, info in enumerate(selected):
-        if info is None:
-            raise null_pointer("a selectedFields entry is null", f"{where}.config.selectedFields[{i}]")
-        path = info.get("fieldPath")
-        if not path:
-            raise BadObjectSchema("Selected field path cannot be empty")
-        if len(path) > 1:
-            raise AirbyteFailure("java.lang.UnsupportedOperationException", "Nested field selection not supported",
-                                 "nested field selection is not supported", f"{where}.config.selectedFields[{i}]")
-    names = {info["fieldPath"][0] for info in selected}
+    names = selected_top_level_names(where, config["selectedFields"])
     if config.get("syncMode") is None:
         raise null_pointer("field selection needs config.syncMode", f"{where}.config.syncMode")
     if config["syncMode"] == "incremental":
@@ -95,6 +85,22 @@ def _apply_field_selection(where: str, stream: dict, config: dict) -> None:
             raise BadObjectSchema(f"Requested selected field {shown} not found in JSON schema")
     for name in [n for n in properties if n not in names]:
         del properties[name]
+
+
+def selected_top_level_names(where: str, selected: list) -> set:
+    """The first field of each selected path; a null entry is a NullPointerException, an empty path a 422 and a
+    nested one an UnsupportedOperationException (v0.42.1 CatalogConverter.java:138-145, 148-149; the same at v2.0.0,
+    CatalogConverter.kt:192-207)."""
+    for i, info in enumerate(selected):
+        if info is None:
+            raise null_pointer("a selectedFields entry is null", f"{where}.config.selectedFields[{i}]")
+        path = info.get("fieldPath")
+        if not path:
+            raise BadObjectSchema("Selected field path cannot be empty")
+        if len(path) > 1:
+            raise AirbyteFailure("java.lang.UnsupportedOperationException", "Nested field selection not supported",
+                                 "nested field selection is not supported", f"{where}.config.selectedFields[{i}]")
+    return {info["fieldPath"][0] for info in selected}
 
 
 def _configured(where: str, entry: dict, faults, release: str) -> dict:

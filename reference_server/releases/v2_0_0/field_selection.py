@@ -10,6 +10,7 @@ JsonValidationException (422) for the checks Airbyte makes; the values it reads 
 
 from __future__ import annotations
 
+from reference_server.catalogs import selected_top_level_names
 from reference_server.errors import AirbyteFailure, BadObjectSchema, null_pointer
 from reference_server.java_details import find_value
 
@@ -26,16 +27,7 @@ def apply(where: str, stream: dict, config: dict) -> None:
     properties = find_value(stream["jsonSchema"], "properties")
     if not isinstance(properties, dict):  # :189-190
         raise BadObjectSchema("Requested field selection but no properties node found")
-    for i, info in enumerate(selected):  # :192-200
-        if info is None:
-            raise null_pointer("a selectedFields entry is null", f"{where}.config.selectedFields[{i}]")
-        path = info.get("fieldPath")
-        if not path:
-            raise BadObjectSchema("Selected field path cannot be empty")
-        if len(path) > 1:
-            raise AirbyteFailure("java.lang.UnsupportedOperationException", "Nested field selection not supported",
-                                 "nested field selection is not supported", f"{where}.config.selectedFields[{i}]")
-    names = {info["fieldPath"][0] for info in selected}  # :203-207
+    names = selected_top_level_names(where, selected)  # :192-207
     _check_cursor(where, config, names)
     _check_primary_key(where, config, names)
     for name in [n for n in properties if n not in names]:  # :232, retain; names it lacks were only logged
