@@ -22,7 +22,9 @@ def apply(where: str, stream: dict, config: dict) -> None:
     selected = config.get("selectedFields")
     if selected is None:  # :185-186
         raise BadObjectSchema("Requested field selection but no selected fields provided")
-    if stream.get("jsonSchema") is None:  # :188, stream.jsonSchema.findValue
+    # :188, stream.jsonSchema.findValue: only an absent jsonSchema is a Java null; a JSON null binds to a JsonNode
+    # property as NullNode (jackson-databind JsonNodeDeserializer.getNullValue), which finds nothing: the 422 below
+    if "jsonSchema" not in stream:
         raise null_pointer("field selection needs stream.jsonSchema", f"{where}.stream.jsonSchema")
     properties = find_value(stream["jsonSchema"], "properties")
     if not isinstance(properties, dict):  # :189-190
