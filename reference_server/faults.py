@@ -148,6 +148,10 @@ RELEASE_FAULTS: dict[str, dict[str, Fault]] = {
                   "v2.0.0 answers 500 (v0.42.1's foreign-key failure as an IOException) for an operation naming "
                   "an unknown workspace instead of the 404 of Server handlers/OperationsHandler.kt:72-76, which "
                   "reads the workspace first"),
+            Fault("v2_propagation_ignored",
+                  "v2.0.0 syncs leave a propagate_columns/propagate_fully connection's catalog and sourceCatalogId as "
+                  "they were after a non-breaking schema change (Server handlers/ConnectionsHandler.kt:2035-2049, "
+                  "handlers/helpers/ApplySchemaChangeHelper.kt:119-209,227-245)"),
             Fault("v2_error_details_kept",
                   "v2.0.0 404 and 500 bodies keep the v0.42.1 details instead of carrying only an errorId "
                   "(Server errors/handlers/IdNotFoundExceptionHandler.kt:33-41)"),

@@ -38,23 +38,24 @@ def _original(ctx: Context, doc: dict) -> dict:
 def disable_if_needed(ctx: Context, source_id: str, discovered: dict) -> dict:
     """Diff, breakingChange and status for each live connection of the source; written to each; returned by
     connection id as {"catalogDiff", "breakingChange", "connectionStatus"}."""
+    docs = ctx.store.select("connections", "source_id = ? AND status != 'deprecated'", [source_id], order="created")
+    return {doc["connectionId"]: diff_and_disable(ctx, doc, discovered) for doc in docs}
+
+
+def diff_and_disable(ctx: Context, doc: dict, discovered: dict) -> dict:
+    """One connection's diff to the discovered catalog, its breakingChange and status, written to it."""
     from reference_server import connections
 
-    out = {}
-    for doc in ctx.store.select("connections", "source_id = ? AND status != 'deprecated'", [source_id],
-                                order="created"):
-        found = _differ(ctx).diff(_original(ctx, doc), discovered, doc["catalog"], ctx.faults)
-        breaking = _differ(ctx).breaking(found)
-        disable = breaking or (doc.get("nonBreakingChangesPreference") == "disable" and bool(found["transforms"]))
-        if ctx.faults.on("disable_preference_ignored"):  # FAULT: disable_preference_ignored
-            disable = breaking
-        if disable:
-            doc["status"] = "inactive"
-        doc["breakingChange"] = breaking
-        connections.save(ctx, doc)
-        out[doc["connectionId"]] = {"catalogDiff": found, "breakingChange": breaking,
-                                    "connectionStatus": doc.get("status")}
-    return out
+    found = _differ(ctx).diff(_original(ctx, doc), discovered, doc["catalog"], ctx.faults)
+    breaking = _differ(ctx).breaking(found)
+    disable = breaking or (doc.get("nonBreakingChangesPreference") == "disable" and bool(found["transforms"]))
+    if ctx.faults.on("disable_preference_ignored"):  # FAULT: disable_preference_ignored
+        disable = breaking
+    if disable:
+        doc["status"] = "inactive"
+    doc["breakingChange"] = breaking
+    connections.save(ctx, doc)
+    return {"catalogDiff": found, "breakingChange": breaking, "connectionStatus": doc.get("status")}
 
 
 def _sent_configured(sent: dict) -> list:

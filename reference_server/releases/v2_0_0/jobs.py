@@ -12,7 +12,7 @@ from __future__ import annotations
 from reference_server import actors, connections, jobs
 from reference_server.context import Context
 from reference_server.errors import AirbyteFailure
-from reference_server.releases.v2_0_0 import reads
+from reference_server.releases.v2_0_0 import propagation, reads
 
 
 def update_source(ctx: Context, body: dict) -> dict:
@@ -25,12 +25,15 @@ def update_source(ctx: Context, body: dict) -> dict:
 def sync(ctx: Context, body: dict) -> dict:
     """SchedulerHandler.submitManualSyncToWorker (SchedulerHandler.kt:637-645): Kotlin's check() (:640) that the
     connection is active comes before the workflow is asked, so an inactive or deleted connection is an
-    IllegalStateException, 500 (v0.42.1 asked the workflow: 409 for a deleted one)."""
+    IllegalStateException, 500 (v0.42.1 asked the workflow: 409 for a deleted one). The sync starts with a
+    discovery whose catalog may change the connection (propagation.py)."""
     doc = connections.require(ctx, body.get("connectionId"))
     if doc.get("status") != "active" and not ctx.faults.on("v2_inactive_synced"):  # FAULT: v2_inactive_synced
         raise AirbyteFailure("java.lang.IllegalStateException", "Can only sync an active connection",
                              "only an active connection can be synced", "$.connectionId")
-    return jobs.sync(ctx, body)
+    started = jobs.sync(ctx, body)
+    propagation.on_sync_start(ctx, doc["connectionId"])
+    return started
 
 
 reset = jobs.reset

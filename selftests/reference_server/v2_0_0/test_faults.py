@@ -3,11 +3,13 @@ behaviour. (The v0.42.1 faults and their probes are in ../test_faults.py.)"""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
+from reference_server.definitions import E2E_SOURCE
 from reference_server.faults import REGISTRY, RELEASE_FAULTS, Faults, UnknownFault
 from selftests.reference_server.v2_0_0.harness import Api, server
 
@@ -131,6 +133,25 @@ def v2_operation_workspace_500(api):
         "sourceId": api.source(workspace_id)["sourceId"],
         "destinationId": api.destination(workspace_id)["destinationId"], "operations": [operation]})
     return answer.status_code != 404
+
+
+def v2_propagation_ignored(api):
+    """A propagate_fully connection synced after its source gained a stream configures that stream; with the
+    fault it keeps its old catalog."""
+    workspace_id = api.workspace()["workspaceId"]
+
+    def config(names):
+        schemas = json.dumps({n: {"type": "object", "properties": {"id": {"type": "integer"}}} for n in names})
+        return {"max_messages": 1, "mock_catalog": {"type": "MULTI_STREAM", "stream_schemas": schemas}}
+
+    source = api.call("/v1/sources/create", {"workspaceId": workspace_id, "name": "e2e",
+                                             "sourceDefinitionId": E2E_SOURCE, "connectionConfiguration": config("a")})
+    made = api.connection(source, api.destination(workspace_id), nonBreakingChangesPreference="propagate_fully")
+    api.call("/v1/sources/update", {"sourceId": source["sourceId"], "name": "e2e",
+                                    "connectionConfiguration": config("ab")})
+    api.call("/v1/connections/sync", {"connectionId": made["connectionId"]})
+    stored = api.call("/v1/connections/get", {"connectionId": made["connectionId"]})
+    return [e["stream"]["name"] for e in stored["syncCatalog"]["streams"]] != ["a", "b"]
 
 
 PROBES = {name: globals()[name] for name in FAULTS}
