@@ -75,7 +75,7 @@ CAUGHT_BY = {
     "drop_cursor_field": "refresh_diff",
     "duplicate_workspace_slugs": "unique_slug",
     "enum_500": "accepted_answer",
-    "field_selection_keys_distinct": "stored_connection",
+    "field_selection_keys_distinct": "patched_catalog",
     "geographies_without_auto": "geographies_answer",
     "is_syncing_always_false": "syncing_flag",
     "job_created_at_in_ms": "newest_sync_job",
