@@ -45,12 +45,14 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
     original = e2e.discover(api, source["sourceId"])
     made = []
     try:
+        stored = []
         for pref in (preference, PREFERENCES[1 - PREFERENCES.index(preference)]):
             created = checks.accepted_answer(api.create({
                 "sourceId": source["sourceId"], "destinationId": e2e_source["destination"], "status": "active",
                 "scheduleType": "manual", "nonBreakingChangesPreference": pref,
                 "sourceCatalogId": original["catalogId"], "syncCatalog": e2e.sync_catalog(original, chosen)}))
             made.append(created["connectionId"])
+            stored.append(_stored(api, created["connectionId"]))
         e2e.set_schema(api, source, config, after)
         discovered = e2e.discover(api, source["sourceId"])
         transforms = model.expected_transforms(before, after, configured)
@@ -70,8 +72,9 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
                                  answer.get("breakingChange"), answer.get("connectionStatus")],
                                 "discover_schema with a connection id: diff, breakingChange, connectionStatus")
         changed = discovered["catalogId"] != original["catalogId"]
-        _check_other(api, made[0], transforms, preference, changed)
-        _check_other(api, made[1], transforms, PREFERENCES[1 - PREFERENCES.index(preference)], changed)
+        prefs = (preference, PREFERENCES[1 - PREFERENCES.index(preference)])
+        for named, (connection_id, pref, was) in enumerate(zip(made, prefs, stored, strict=True)):
+            _check_other(api, connection_id, was, transforms, pref, changed, named == 0)
     finally:
         for connection_id in made:
             api.delete(connection_id)
@@ -94,16 +97,24 @@ def _check_read(read, exchange, before, configured, after, preference, discovere
     checks.merged_catalog(exchange, want, got)
 
 
-def _check_other(api, connection_id, transforms, preference, changed) -> None:
-    """What the refresh wrote to a connection, and the schemaChange a later plain read derives from it (its
-    sourceCatalogId still names the catalog it was made from)."""
+def _stored(api, connection_id: str) -> dict:
+    """connections/get: the stored connection's breakingChange and status."""
     exchange = api.client.post("/v1/connections/get", {"connectionId": connection_id})
-    other = checks.accepted_answer(exchange)
-    checks.refreshed_status(exchange, {"breakingChange": model.is_breaking(transforms),
-                                       "status": model.status_after(transforms, preference, "active")},
-                            {"breakingChange": other.get("breakingChange"), "status": other.get("status")},
-                            "a live connection of the source after the refresh, as stored (breakingChange, status)")
+    read = checks.accepted_answer(exchange)
+    return {"breakingChange": read.get("breakingChange"), "status": read.get("status"), "exchange": exchange}
+
+
+def _check_other(api, connection_id, was, transforms, preference, changed, named) -> None:
+    """What the refresh wrote to a connection (`named`: the one in the request), and the schemaChange a later plain
+    read derives from it (its sourceCatalogId still names the catalog it was made from)."""
+    stored = _stored(api, connection_id)
+    expected = model.written({"breakingChange": was["breakingChange"], "status": was["status"]}, transforms,
+                             preference, named)
+    checks.refreshed_status(stored["exchange"], expected,
+                            {"breakingChange": stored["breakingChange"], "status": stored["status"]},
+                            f"{'the refreshed' if named else 'another'} live connection of the source after the "
+                            "refresh, as stored (breakingChange, status)")
     exchange = api.get(connection_id)
-    checks.schema_change(exchange, model.schema_change(transforms, changed),
+    checks.schema_change(exchange, model.stored_schema_change(expected["breakingChange"], changed),
                          checks.accepted_answer(exchange).get("schemaChange"),
                          "schemaChange of a connection read after the refresh")
