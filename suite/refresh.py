@@ -27,7 +27,8 @@ configured stream with some transform (:207-221), removals also break overwrite_
 updateStream is an object (`CatalogDiffConverters.kt:35-55`). A changed source-defined primary key is an
 attribute transform (:235-243): the E2E source's streams declare none, so the model predicts none, and an
 answered one differs from the prediction. The status rule is the same (`ConnectionsHandler.kt:2248-2287`), for
-the connection named in the request alone (`SchedulerHandler.kt:313-325,407-411`; `written`).
+the connection named in the request alone (`SchedulerHandler.kt:313-325,407-411`; `written`), and no
+nonBreakingChangesPreference makes a refresh store a propagated catalog (suite.propagation).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Schema refresh as properties: change a source's schema on purpose, refresh, and compare the merged catalog,
 the catalog diff, schemaChange, breakingChange and the status of the refreshed and of another live connection of
 the source with the suite's model (suite/refresh.py, written from Airbyte's Java), for each
-nonBreakingChangesPreference.
+nonBreakingChangesPreference of the release (at v2.0.0 propagate_columns and propagate_fully too: a refresh stores
+no propagated catalog, suite/propagation.py).
 
 The source is an E2E Testing source of the run's own, whose mock catalog decides the streams and columns (as on a
 real Airbyte); refresh writes to every connection of a source, so no other test uses it. The schemas change at the
@@ -15,7 +16,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import strategies
-from suite import checks, e2e
+from suite import checks, e2e, propagation, rules
 from suite import refresh as model
 
 pytestmark = pytest.mark.writes
@@ -27,7 +28,24 @@ def e2e_source(api, suite_settings, prerequisites):
                           "the refresh checks need: its mock catalog decides the streams")
 
 
-PREFERENCES = ("ignore", "disable")
+PREFERENCES = rules.active().refresh_preferences
+PROPAGATING = [p for p in PREFERENCES if p in propagation.PROPAGATING]
+
+
+def _other(preference: str) -> str:
+    """The preference of the second connection: the next of the release's."""
+    return PREFERENCES[(PREFERENCES.index(preference) + 1) % len(PREFERENCES)]
+
+
+def _stream(**columns) -> dict:
+    return {"type": "object", "properties": {c: {"type": t} for c, t in columns.items()}}
+
+
+_FULL = {"syncMode": "full_refresh", "cursorField": [], "destinationSyncMode": "append", "primaryKey": []}
+# a non-breaking change auto-propagation would apply: a column of a synced stream gone, one added, a stream gone
+# and a new one (the first for propagate_columns, all for propagate_fully)
+NON_BREAKING = ({"s0": _stream(a="integer", b="string"), "s1": _stream(a="string")}, {"s0": _FULL, "s1": _FULL},
+                {"s0": _stream(b="string", e="string"), "s3": _stream(a="string")})
 
 
 @given(case=strategies.schema_changes(), preference=st.sampled_from(PREFERENCES),
@@ -38,6 +56,18 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
     """via get: connections/get withRefreshedCatalog; via discover: sources/discover_schema with the connection's
     id, which runs the same diff and disabling (SchedulerHandler.java:304-307) and answers catalogDiff,
     breakingChange and connectionStatus."""
+    _refresh(api, e2e_source, case, preference, via)
+
+
+@pytest.mark.skipif(not PROPAGATING, reason="the release has no propagating nonBreakingChangesPreference")
+@pytest.mark.parametrize("via", ("get", "discover"))
+@pytest.mark.parametrize("preference", PROPAGATING or ["none"])
+def test_a_refresh_stores_no_propagated_catalog(api, e2e_source, preference, via):
+    """The change auto-propagation would apply in full, refreshed on a connection that asks for it."""
+    _refresh(api, e2e_source, NON_BREAKING, preference, via)
+
+
+def _refresh(api, e2e_source, case, preference, via) -> None:
     before, chosen, after = case
     configured = {stream: model.StreamConfig.of(config) for stream, config in chosen.items()}
     source, config = e2e_source["source"], e2e_source["config"]
@@ -46,7 +76,7 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
     made = []
     try:
         stored = []
-        for pref in (preference, PREFERENCES[1 - PREFERENCES.index(preference)]):
+        for pref in (preference, _other(preference)):
             created = checks.accepted_answer(api.create({
                 "sourceId": source["sourceId"], "destinationId": e2e_source["destination"], "status": "active",
                 "scheduleType": "manual", "nonBreakingChangesPreference": pref,
@@ -72,9 +102,10 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
                                  answer.get("breakingChange"), answer.get("connectionStatus")],
                                 "discover_schema with a connection id: diff, breakingChange, connectionStatus")
         changed = discovered["catalogId"] != original["catalogId"]
-        prefs = (preference, PREFERENCES[1 - PREFERENCES.index(preference)])
+        prefs = (preference, _other(preference))
         for named, (connection_id, pref, was) in enumerate(zip(made, prefs, stored, strict=True)):
             _check_other(api, connection_id, was, transforms, pref, changed, named == 0)
+            _check_stored_catalog(api, connection_id, was, discovered, transforms, pref)
     finally:
         for connection_id in made:
             api.delete(connection_id)
@@ -98,10 +129,11 @@ def _check_read(read, exchange, before, configured, after, preference, discovere
 
 
 def _stored(api, connection_id: str) -> dict:
-    """connections/get: the stored connection's breakingChange and status."""
+    """connections/get: the stored connection (breakingChange, status and the propagation.stored_shape parts)."""
     exchange = api.client.post("/v1/connections/get", {"connectionId": connection_id})
     read = checks.accepted_answer(exchange)
-    return {"breakingChange": read.get("breakingChange"), "status": read.get("status"), "exchange": exchange}
+    return {"breakingChange": read.get("breakingChange"), "status": read.get("status"),
+            "shape": propagation.stored_shape(read), "exchange": exchange}
 
 
 def _check_other(api, connection_id, was, transforms, preference, changed, named) -> None:
@@ -118,3 +150,11 @@ def _check_other(api, connection_id, was, transforms, preference, changed, named
     checks.schema_change(exchange, model.stored_schema_change(expected["breakingChange"], changed),
                          checks.accepted_answer(exchange).get("schemaChange"),
                          "schemaChange of a connection read after the refresh")
+
+
+def _check_stored_catalog(api, connection_id, was, discovered, transforms, preference) -> None:
+    """The stored catalog and sourceCatalogId after the refresh: as before it, for every preference."""
+    now = _stored(api, connection_id)
+    checks.propagated_catalog(now["exchange"], propagation.after_refresh(was["shape"]), now["shape"],
+                              propagation.propagated(was["shape"], discovered, transforms, preference),
+                              f"connections/get after a refresh, nonBreakingChangesPreference {preference}")
