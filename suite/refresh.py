@@ -26,7 +26,9 @@ At v2.0.0 (suite.rules; `airbyte-commons-protocol/.../CatalogDiffHelpers.kt`): a
 configured stream with some transform (:207-221), removals also break overwrite_dedup streams (:371-373), and
 updateStream is an object (`CatalogDiffConverters.kt:35-55`). A changed source-defined primary key is an
 attribute transform (:235-243): the E2E source's streams declare none, so the model predicts none, and an
-answered one differs from the prediction. The status rule is the same (`ConnectionsHandler.kt:2248-2287`).
+answered one differs from the prediction. The status rule is the same (`ConnectionsHandler.kt:2248-2287`), for
+the connection named in the request alone (`SchedulerHandler.kt:313-325,407-411`; `written`), and no
+nonBreakingChangesPreference makes a refresh store a propagated catalog (suite.propagation).
 """
 
 from __future__ import annotations
@@ -113,6 +115,15 @@ def status_after(transforms: set, preference: str, status: str) -> str:
     if is_breaking(transforms) or (preference == "disable" and transforms):
         return "inactive"
     return status
+
+
+def written(before: dict, transforms: set, preference: str, named: bool) -> dict:
+    """{breakingChange, status} a refresh with a connection id leaves on a live connection of the source that had
+    `before` ({breakingChange, status}): `named` is the connection of the request; the others are written only
+    where the release writes every connection of the source (suite.rules, refresh_writes_every_connection)."""
+    if not named and not rules.active().refresh_writes_every_connection:
+        return dict(before)
+    return {"breakingChange": is_breaking(transforms), "status": status_after(transforms, preference, before["status"])}
 
 
 def schema_change(transforms: set, catalog_changed: bool) -> str:

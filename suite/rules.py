@@ -81,6 +81,11 @@ class Rules:
     # (required-not-enforced): model -> ((field, inside, where), ...), `inside` meaning the values under the
     # field rather than the field itself; None: the pinned set's, suite.policy.DEREFERENCED
     dereferenced_values: dict | None = None
+    # schema refresh (suite.refresh, suite.propagation): the nonBreakingChangesPreference values a connection can
+    # have, and whether a refresh with a connection id writes breakingChange and status to every connection of the
+    # source (else to the named connection only)
+    refresh_preferences: tuple[str, ...] = ("ignore", "disable")
+    refresh_writes_every_connection: bool = True
 
 
 _V0_SERVER = "airbyte-server/src/main/java/io/airbyte/server/"
@@ -203,6 +208,13 @@ V2_0_0 = Rules(
     sync_needs_active=_V2_HANDLERS + "SchedulerHandler.kt:637-645 (check(sync.status == ACTIVE): an "
                                      "IllegalStateException, 500)",
     dbt_cloud_url=r"https://(.*)/api/v2/accounts/(?P<account>\d+)/jobs/(?P<job>\d+)/run/",
+    # airbyte-api/server-api/src/main/openapi/config.yaml:18296-18302. A refresh applies none of the propagating
+    # values' changes: it reaches ConnectionsHandler.diffCatalogAndConditionallyDisable only (suite.propagation)
+    refresh_preferences=("ignore", "disable", "propagate_columns", "propagate_fully"),
+    # SchedulerHandler.kt:313-325 ("does not disable other connections"), :407-411 -> ConnectionsHandler.kt:
+    # 2299-2312: the diff, breakingChange and status of the connection named in the request alone (v0.42.1 looped
+    # over listConnectionsForSource, SchedulerHandler.java:485-505)
+    refresh_writes_every_connection=False,
     # create makes the body's operations first (WebBackendConnectionsHandler.kt:692-693, 886-895), and
     # OperationsHandler.createOperation reads the operation's workspace before anything else (OperationsHandler.kt:
     # 69-76, WorkspaceServiceJooqImpl.kt:757-761, 82-93): an unknown one is ConfigNotFoundException WORKSPACE, a

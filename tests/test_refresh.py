@@ -1,7 +1,8 @@
 """Schema refresh as properties: change a source's schema on purpose, refresh, and compare the merged catalog,
 the catalog diff, schemaChange, breakingChange and the status of the refreshed and of another live connection of
 the source with the suite's model (suite/refresh.py, written from Airbyte's Java), for each
-nonBreakingChangesPreference.
+nonBreakingChangesPreference of the release (at v2.0.0 propagate_columns and propagate_fully too: a refresh stores
+no propagated catalog, suite/propagation.py).
 
 The source is an E2E Testing source of the run's own, whose mock catalog decides the streams and columns (as on a
 real Airbyte); refresh writes to every connection of a source, so no other test uses it. The schemas change at the
@@ -15,7 +16,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import strategies
-from suite import checks, e2e
+from suite import checks, e2e, propagation, rules
 from suite import refresh as model
 
 pytestmark = pytest.mark.writes
@@ -27,7 +28,24 @@ def e2e_source(api, suite_settings, prerequisites):
                           "the refresh checks need: its mock catalog decides the streams")
 
 
-PREFERENCES = ("ignore", "disable")
+PREFERENCES = rules.active().refresh_preferences
+PROPAGATING = [p for p in PREFERENCES if p in propagation.PROPAGATING]
+
+
+def _other(preference: str) -> str:
+    """The preference of the second connection: the next of the release's."""
+    return PREFERENCES[(PREFERENCES.index(preference) + 1) % len(PREFERENCES)]
+
+
+def _stream(**columns) -> dict:
+    return {"type": "object", "properties": {c: {"type": t} for c, t in columns.items()}}
+
+
+_FULL = {"syncMode": "full_refresh", "cursorField": [], "destinationSyncMode": "append", "primaryKey": []}
+# a non-breaking change auto-propagation would apply: a column of a synced stream gone, one added, a stream gone
+# and a new one (the first for propagate_columns, all for propagate_fully)
+NON_BREAKING = ({"s0": _stream(a="integer", b="string"), "s1": _stream(a="string")}, {"s0": _FULL, "s1": _FULL},
+                {"s0": _stream(b="string", e="string"), "s3": _stream(a="string")})
 
 
 @given(case=strategies.schema_changes(), preference=st.sampled_from(PREFERENCES),
@@ -38,6 +56,18 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
     """via get: connections/get withRefreshedCatalog; via discover: sources/discover_schema with the connection's
     id, which runs the same diff and disabling (SchedulerHandler.java:304-307) and answers catalogDiff,
     breakingChange and connectionStatus."""
+    _refresh(api, e2e_source, case, preference, via)
+
+
+@pytest.mark.skipif(not PROPAGATING, reason="the release has no propagating nonBreakingChangesPreference")
+@pytest.mark.parametrize("via", ("get", "discover"))
+@pytest.mark.parametrize("preference", PROPAGATING or ["none"])
+def test_a_refresh_stores_no_propagated_catalog(api, e2e_source, preference, via):
+    """The change auto-propagation would apply in full, refreshed on a connection that asks for it."""
+    _refresh(api, e2e_source, NON_BREAKING, preference, via)
+
+
+def _refresh(api, e2e_source, case, preference, via) -> None:
     before, chosen, after = case
     configured = {stream: model.StreamConfig.of(config) for stream, config in chosen.items()}
     source, config = e2e_source["source"], e2e_source["config"]
@@ -45,12 +75,14 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
     original = e2e.discover(api, source["sourceId"])
     made = []
     try:
-        for pref in (preference, PREFERENCES[1 - PREFERENCES.index(preference)]):
+        stored = []
+        for pref in (preference, _other(preference)):
             created = checks.accepted_answer(api.create({
                 "sourceId": source["sourceId"], "destinationId": e2e_source["destination"], "status": "active",
                 "scheduleType": "manual", "nonBreakingChangesPreference": pref,
                 "sourceCatalogId": original["catalogId"], "syncCatalog": e2e.sync_catalog(original, chosen)}))
             made.append(created["connectionId"])
+            stored.append(_stored(api, created["connectionId"]))
         e2e.set_schema(api, source, config, after)
         discovered = e2e.discover(api, source["sourceId"])
         transforms = model.expected_transforms(before, after, configured)
@@ -70,8 +102,10 @@ def test_refresh_follows_the_model(api, e2e_source, case, preference, via):
                                  answer.get("breakingChange"), answer.get("connectionStatus")],
                                 "discover_schema with a connection id: diff, breakingChange, connectionStatus")
         changed = discovered["catalogId"] != original["catalogId"]
-        _check_other(api, made[0], transforms, preference, changed)
-        _check_other(api, made[1], transforms, PREFERENCES[1 - PREFERENCES.index(preference)], changed)
+        prefs = (preference, _other(preference))
+        for named, (connection_id, pref, was) in enumerate(zip(made, prefs, stored, strict=True)):
+            _check_other(api, connection_id, was, transforms, pref, changed, named == 0)
+            _check_stored_catalog(api, connection_id, was, discovered, transforms, pref)
     finally:
         for connection_id in made:
             api.delete(connection_id)
@@ -94,16 +128,33 @@ def _check_read(read, exchange, before, configured, after, preference, discovere
     checks.merged_catalog(exchange, want, got)
 
 
-def _check_other(api, connection_id, transforms, preference, changed) -> None:
-    """What the refresh wrote to a connection, and the schemaChange a later plain read derives from it (its
-    sourceCatalogId still names the catalog it was made from)."""
+def _stored(api, connection_id: str) -> dict:
+    """connections/get: the stored connection (breakingChange, status and the propagation.stored_shape parts)."""
     exchange = api.client.post("/v1/connections/get", {"connectionId": connection_id})
-    other = checks.accepted_answer(exchange)
-    checks.refreshed_status(exchange, {"breakingChange": model.is_breaking(transforms),
-                                       "status": model.status_after(transforms, preference, "active")},
-                            {"breakingChange": other.get("breakingChange"), "status": other.get("status")},
-                            "a live connection of the source after the refresh, as stored (breakingChange, status)")
+    read = checks.accepted_answer(exchange)
+    return {"breakingChange": read.get("breakingChange"), "status": read.get("status"),
+            "shape": propagation.stored_shape(read), "exchange": exchange}
+
+
+def _check_other(api, connection_id, was, transforms, preference, changed, named) -> None:
+    """What the refresh wrote to a connection (`named`: the one in the request), and the schemaChange a later plain
+    read derives from it (its sourceCatalogId still names the catalog it was made from)."""
+    stored = _stored(api, connection_id)
+    expected = model.written({"breakingChange": was["breakingChange"], "status": was["status"]}, transforms,
+                             preference, named)
+    checks.refreshed_status(stored["exchange"], expected,
+                            {"breakingChange": stored["breakingChange"], "status": stored["status"]},
+                            f"{'the refreshed' if named else 'another'} live connection of the source after the "
+                            "refresh, as stored (breakingChange, status)")
     exchange = api.get(connection_id)
-    checks.schema_change(exchange, model.schema_change(transforms, changed),
+    checks.schema_change(exchange, model.stored_schema_change(expected["breakingChange"], changed),
                          checks.accepted_answer(exchange).get("schemaChange"),
                          "schemaChange of a connection read after the refresh")
+
+
+def _check_stored_catalog(api, connection_id, was, discovered, transforms, preference) -> None:
+    """The stored catalog and sourceCatalogId after the refresh: as before it, for every preference."""
+    now = _stored(api, connection_id)
+    checks.propagated_catalog(now["exchange"], propagation.after_refresh(was["shape"]), now["shape"],
+                              propagation.propagated(was["shape"], discovered, transforms, preference),
+                              f"connections/get after a refresh, nonBreakingChangesPreference {preference}")

@@ -56,6 +56,7 @@ from suite.checks.patch import (
 )
 from suite.checks.refresh import (
     merged_catalog,
+    propagated_catalog,
     refresh_diff,
     refreshed_status,
     schema_change,
@@ -94,6 +95,6 @@ __all__ = [
     "exact_listing", "paged_listing", "workspace_flags", "stored_mappers", "reported_release",
     "statusless_create", "newest_sync_job", "job_time_in_seconds", "syncing_flag", "job_outcome", "job_end",
     "inactive_sync_refusal", "sync_refusal", "refresh_diff", "refreshed_status", "schema_change", "merged_catalog",
-    "update_breaking_change", "discovery", "unique_slug",
+    "update_breaking_change", "propagated_catalog", "discovery", "unique_slug",
     "workspace_defaults", "deletion", "model_agreement",
 ]

@@ -4,6 +4,9 @@ the other live connections of the source."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from suite.checks.registry import check
 from suite.client import Exchange
 
@@ -41,3 +44,20 @@ def update_breaking_change(exchange: Exchange, expected: object, received: objec
     and the source's most recent discovered catalog, and keeps the stored value when sent no syncCatalog
     (WebBackendConnectionsHandler.java:546-566)."""
     update_breaking_change.equal(what, expected, received, exchange)
+
+
+@check("refresh")
+def propagated_catalog(exchange: Exchange, expected: dict[str, Any], received: dict[str, Any],
+                       propagated: dict[str, Any], what: str) -> None:
+    """A refresh leaves the connection's stored catalog and sourceCatalogId as they were, whatever its
+    nonBreakingChangesPreference: Airbyte propagates schema changes on syncs, never on a refresh (suite.propagation;
+    `propagated`: what auto-propagation would have stored, to name that mistake)."""
+    if expected == received:
+        return
+    how = " (as auto-propagation would store it)" if received == propagated and propagated != expected else ""
+    propagated_catalog.fail(f"{what}: the refresh changed the stored catalog{how}", _shape(expected),
+                            _shape(received), exchange)
+
+
+def _shape(value: dict[str, Any]) -> str:
+    return json.dumps(value, sort_keys=True)
