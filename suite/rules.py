@@ -213,7 +213,7 @@ V2_0_0 = Rules(
     refresh_preferences=("ignore", "disable", "propagate_columns", "propagate_fully"),
     # SchedulerHandler.kt:313-325 ("does not disable other connections"), :407-411 -> ConnectionsHandler.kt:
     # 2299-2312: the diff, breakingChange and status of the connection named in the request alone (v0.42.1 looped
-    # over listConnectionsForSource, SchedulerHandler.java:485-505)
+    # over listConnectionsForSource, SchedulerHandler.java:452-483 at 0f4f4a9331)
     refresh_writes_every_connection=False,
     # create makes the body's operations first (WebBackendConnectionsHandler.kt:692-693, 886-895), and
     # OperationsHandler.createOperation reads the operation's workspace before anything else (OperationsHandler.kt:

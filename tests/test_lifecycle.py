@@ -185,7 +185,8 @@ class Lifecycle(RuleBasedStateMachine):
     @noting_failures
     def refresh(self, connection_id):
         """A refresh diffs the catalog each live connection of the source was made from with the new one and
-        writes breakingChange and status to each (SchedulerHandler.java:452-483)."""
+        writes breakingChange and status to each (SchedulerHandler.java:452-483); from v2.0.0 to the named
+        connection only (suite.rules refresh_writes_every_connection)."""
         if connection_id not in self.refreshable:
             return
         exchange = e2e.slow_post(self.api, "/v1/web_backend/connections/get",
@@ -193,8 +194,8 @@ class Lifecycle(RuleBasedStateMachine):
         read = checks.accepted_answer(exchange)
         for cid, known in self.refreshable.items():
             transforms = refresh_model.expected_transforms(known["base"], self.schema, known["configured"])
-            known["stored"] = {"breakingChange": refresh_model.is_breaking(transforms), "status":
-                               refresh_model.status_after(transforms, known["preference"], known["stored"]["status"])}
+            known["stored"] = refresh_model.written(known["stored"], transforms, known["preference"],
+                                                    named=cid == connection_id)
             if cid == connection_id:
                 checks.refresh_diff(exchange, sorted(map(repr, transforms)), sorted(map(repr, (
                     refresh_model.observed_transforms(read.get("catalogDiff") or {})))), "catalogDiff of the refresh")

@@ -66,7 +66,7 @@ def test_the_named_connection_is_written_by_its_preference_only_disable_pausing_
 
 def test_another_connection_of_the_source_is_written_only_at_v0_42_1(release):
     other = model.written(WAS, BREAKING, "disable", named=False)
-    if release == "v0.42.1":  # SchedulerHandler.java:485-505 loops over every connection of the source
+    if release == "v0.42.1":  # SchedulerHandler.java:452-483 (0f4f4a9331) loops over every connection of the source
         assert other == {"breakingChange": True, "status": "inactive"}
     else:  # SchedulerHandler.kt:313-325, 407-411: the named connection alone
         assert other == WAS
