@@ -262,9 +262,11 @@ def names_another_id(exchange: Exchange, bad) -> bool:
     field = bad.parts[0]
     others = [v.strip(JAVA_TRIM).lower() for k, v in bad.payload.items()
               if k != field and isinstance(v, str) and v.strip(JAVA_TRIM)]
-    if rules.active().not_found_prefix is None:
-        # the release's 404 is an errorId alone (v2.0.0 error-id-bodies): which id it is about cannot be told, and
-        # create still looks the source up before the destination (ConnectionsHandler.kt:495-496 at v2.0.0)
+    prefix = rules.active().not_found_prefix
+    if prefix is None or prefix not in exchange.text:
+        # the 404 is an errorId alone (v2.0.0 error-id-bodies; or, in compatibility mode, a newer server's 404
+        # judged by an older release): which id it is about cannot be told, and create still looks the source up
+        # before the destination (ConnectionsHandler.kt:495-496 at v2.0.0)
         return bool(others)
     return any(other in exchange.text.lower() for other in others)
 

@@ -124,10 +124,13 @@ def test_findings_group_by_check_and_title_whatever_the_ids_and_values():
         {"test": "t3", "check": "documented_status", "title": "x: undocumented status 409", "expected": "",
          "received": "409"},
         {"test": "t4", "phase": "setup", "same_as": "t1"},
+        {"test": "t5", "check": "schema_conformance", "title": "/v1/x: 422 response violates contract E"},
+        {"test": "t6", "check": "schema_conformance", "title": "/v1/x: 500 response violates contract E"},
     ]
     found = upgrade_module.group(failures)
-    assert [(f["check"], len(f["tests"]), upgrade_module.level(f)) for f in found] == [
-        ("patched_fields", 2, "error"), ("documented_status", 1, "warning")]
+    assert sorted((f["check"], len(f["tests"]), upgrade_module.level(f)) for f in found) == [
+        ("documented_status", 1, "warning"), ("patched_fields", 2, "error"), ("schema_conformance", 1, "error"),
+        ("schema_conformance", 1, "error")]
 
 
 def test_the_upgrade_command_reports_what_a_v0_42_1_client_meets_on_v2(tmp_path):

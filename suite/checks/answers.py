@@ -56,6 +56,9 @@ def absent_id_answer(exchange: Exchange, model: str, expected: object, what: str
         quirks.note(f"{exchange.path}: {rule}", exchange, absent_id_answer.name)
         schema_conformance(exchange)
         return
+    if not 200 <= exchange.status < 300:  # named as this check: the answer to an id read as absent changed
+        absent_id_answer.fail(f"{exchange.path} with {what} (read as no id)", f"200 with {expected}",
+                              str(exchange.status), exchange)
     absent_id_answer.equal(f"{exchange.path} with {what} (read as no id)", expected, accepted_answer(exchange),
                            exchange)
 
