@@ -18,6 +18,7 @@ from __future__ import annotations
 from reference_server import catalogs, connections
 from reference_server import refresh as v0_refresh
 from reference_server.context import Context
+from reference_server.releases.v2_0_0 import propagation
 
 
 def refresh_named(ctx: Context, connection_id: str, found: dict) -> dict:
@@ -25,5 +26,14 @@ def refresh_named(ctx: Context, connection_id: str, found: dict) -> dict:
     "streams"}): {"catalogDiff", "breakingChange", "connectionStatus"}, written to that connection only."""
     discovered = catalogs.discovered_to_api(found["streams"])
     doc = connections.require(ctx, connection_id)
-    return v0_refresh.diff_and_disable(ctx, doc, discovered)
+    if ctx.faults.on("v2_refresh_rewrites_every_connection"):  # FAULT: v2_refresh_rewrites_every_connection
+        for other in v0_refresh.live_connections(ctx, doc["sourceId"]):
+            if other["connectionId"] != connection_id:
+                v0_refresh.diff_and_disable(ctx, other, discovered)
+    outcome = v0_refresh.diff_and_disable(ctx, doc, discovered)
+    doc = connections.require(ctx, connection_id)
+    if doc.get("nonBreakingChangesPreference") in propagation.PROPAGATING \
+            and ctx.faults.on("v2_refresh_propagates"):  # FAULT: v2_refresh_propagates
+        propagation.propagate(ctx, doc, found["catalogId"], found["streams"], outcome["catalogDiff"])
+    return outcome
 
