@@ -208,11 +208,10 @@ def discover_schema(ctx: Context, body: dict) -> dict:
         return {"jobInfo": job}
     catalog = catalogs.discovered_to_api(found["streams"])
     out = {"catalog": catalog, "jobInfo": _job("discover_schema", source_id), "catalogId": found["catalogId"]}
-    if connection is not None:  # SchedulerHandler.java:304-307,455-484
+    if connection is not None:  # SchedulerHandler.java:310-313,447-483; v2.0.0: SchedulerHandler.kt:406-411
         from reference_server import refresh
 
-        own = refresh.disable_if_needed(ctx, source_id, catalog).get(connection["connectionId"], {})
-        out.update(own)
+        out.update(refresh.refresh_connection(ctx, source_id, connection["connectionId"], found))
     return out
 
 

@@ -73,9 +73,10 @@ def web_get(ctx: Context, body: dict) -> dict:
         if "failure" in found:
             raise null_pointer(f"the source's discovery failed: {found['failure']}", "$.withRefreshedCatalog")
         refreshed = {"catalogId": found["catalogId"], "catalog": catalogs.discovered_to_api(found["streams"])}
-        # SchedulerHandler.java:304-307: every live connection of the source is diffed and maybe disabled; a
-        # deprecated one is not among them, so its answer carries no diff, breakingChange nor status (:480-482)
-        own = refresh.disable_if_needed(ctx, doc["sourceId"], refreshed["catalog"]).get(doc["connectionId"], {})
+        # SchedulerHandler.java:310-313: every live connection of the source is diffed and maybe disabled; a
+        # deprecated one is not among them, so its answer carries no diff, breakingChange nor status (:480-482).
+        # v2.0.0: the named connection only, whatever its status (releases/v2_0_0/refresh.py)
+        own = refresh.refresh_connection(ctx, doc["sourceId"], doc["connectionId"], found)
         refreshed.update(own)
         doc = require(ctx, doc["connectionId"])
         doc["breakingChange"] = own.get("breakingChange")

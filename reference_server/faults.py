@@ -152,6 +152,15 @@ RELEASE_FAULTS: dict[str, dict[str, Fault]] = {
                   "v2.0.0 syncs leave a propagate_columns/propagate_fully connection's catalog and sourceCatalogId as "
                   "they were after a non-breaking schema change (Server handlers/ConnectionsHandler.kt:2035-2049, "
                   "handlers/helpers/ApplySchemaChangeHelper.kt:119-209,227-245)"),
+            Fault("v2_refresh_rewrites_every_connection",
+                  "v2.0.0 refreshes (web_backend/connections/get withRefreshedCatalog, sources/discover_schema with "
+                  "a connectionId) also diff and rewrite breakingChange/status of the source's other live "
+                  "connections, as v0.42.1 did (Server handlers/SchedulerHandler.kt:313-333,396-411 and "
+                  "ConnectionsHandler.kt:2299-2319 write the named connection only)"),
+            Fault("v2_refresh_propagates",
+                  "v2.0.0 refreshes of a propagate_columns/propagate_fully connection store the auto-propagated "
+                  "catalog and the new sourceCatalogId, as a sync's postprocessDiscoveredCatalog does (Server "
+                  "handlers/SchedulerHandler.kt:406-411 stops at diffCatalogAndConditionallyDisable)"),
             Fault("v2_error_details_kept",
                   "v2.0.0 404 and 500 bodies keep the v0.42.1 details instead of carrying only an errorId "
                   "(Server errors/handlers/IdNotFoundExceptionHandler.kt:33-41)"),

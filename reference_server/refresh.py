@@ -1,5 +1,6 @@
-"""Breaking changes: what a discovery with a connection id does to every live connection of the source
-(SchedulerHandler.generateCatalogDiffsAndDisableConnectionsIfNeeded), and what an update with a catalog does to
+"""Breaking changes: what a discovery with a connection id does to every live connection of the source at v0.42.1
+(SchedulerHandler.generateCatalogDiffsAndDisableConnectionsIfNeeded; v2.0.0 diffs the named connection only,
+releases/v2_0_0/refresh.py), and what an update with a catalog does to
 breakingChange (WebBackendConnectionsHandler.webBackendUpdateConnection). The diff itself is catalog_diff.py.
 
 Airbyte at 0f4f4a9331, `airbyte-commons-server/.../handlers/SchedulerHandler.java:455-501`:
@@ -35,11 +36,26 @@ def _original(ctx: Context, doc: dict) -> dict:
     return catalogs.discovered_to_api(stored["streams"]) if stored else connections.configured_api_catalog(doc)
 
 
+def refresh_connection(ctx: Context, source_id: str, connection_id: str, found: dict) -> dict:
+    """A discovery with a connection id (`found`: actors.discover's {"catalogId", "streams"}): the named
+    connection's {"catalogDiff", "breakingChange", "connectionStatus"}, empty when it was not diffed. v0.42.1
+    rewrites every live connection of the source (disable_if_needed); v2.0.0 the named one only
+    (releases/v2_0_0/refresh.py; SchedulerHandler.kt:313-333,396-411 at v2.0.0)."""
+    if ctx.release == "v2.0.0":
+        from reference_server.releases.v2_0_0 import refresh as v2_refresh
+        return v2_refresh.refresh_named(ctx, connection_id, found)
+    return disable_if_needed(ctx, source_id, catalogs.discovered_to_api(found["streams"])).get(connection_id, {})
+
+
+def live_connections(ctx: Context, source_id: str) -> list:
+    """listConnectionsForSource without deleted ones (`ConfigRepository.java:1235-1247`), oldest first."""
+    return ctx.store.select("connections", "source_id = ? AND status != 'deprecated'", [source_id], order="created")
+
+
 def disable_if_needed(ctx: Context, source_id: str, discovered: dict) -> dict:
     """Diff, breakingChange and status for each live connection of the source; written to each; returned by
     connection id as {"catalogDiff", "breakingChange", "connectionStatus"}."""
-    docs = ctx.store.select("connections", "source_id = ? AND status != 'deprecated'", [source_id], order="created")
-    return {doc["connectionId"]: diff_and_disable(ctx, doc, discovered) for doc in docs}
+    return {doc["connectionId"]: diff_and_disable(ctx, doc, discovered) for doc in live_connections(ctx, source_id)}
 
 
 def diff_and_disable(ctx: Context, doc: dict, discovered: dict) -> dict:

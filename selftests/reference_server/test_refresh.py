@@ -161,3 +161,29 @@ def test_the_breaking_change_diff_converts_unselected_streams_too(api, world):
     assert "no selected fields provided" in error["message"]
     undiscovered = api.connection(world, sourceId=api.source(world.workspace_id)["sourceId"])
     api.update(undiscovered["connectionId"], syncCatalog={"streams": [unselected]})
+
+
+def test_a_discovery_with_a_connection_id_rewrites_every_live_connection_of_the_source(api, world):
+    """SchedulerHandler.java:310-313,447-483: every connection of the source is diffed and written, not only the
+    named one (v2.0.0 writes the named one only: v2_0_0/test_refresh_scope.py); without a connection id none."""
+    fields = {"k": {"type": "string"}}
+    source = api.call("/v1/sources/create", {"workspaceId": world.workspace_id, "name": "e2e",
+                                             "sourceDefinitionId": E2E_SOURCE,
+                                             "connectionConfiguration": _mock({"s": {"properties": fields}})})
+    found = api.discover(source["sourceId"])
+    made = [api.call("/v1/web_backend/connections/create", {
+        "sourceId": source["sourceId"], "destinationId": world.destination_id, "status": "active",
+        "nonBreakingChangesPreference": "disable", "sourceCatalogId": found["catalogId"],
+        "syncCatalog": found["catalog"]}) for _ in range(2)]
+    api.call("/v1/sources/update", {"sourceId": source["sourceId"], "name": "e2e", "connectionConfiguration": _mock(
+        {"s": {"properties": dict(fields, new={"type": "string"})}})})
+
+    def statuses():
+        return [api.call("/v1/connections/get", {"connectionId": m["connectionId"]})["status"] for m in made]
+
+    api.call("/v1/sources/discover_schema", {"sourceId": source["sourceId"], "disable_cache": True})
+    assert statuses() == ["active", "active"]
+    answer = api.call("/v1/sources/discover_schema", {"sourceId": source["sourceId"], "disable_cache": True,
+                                                      "connectionId": made[0]["connectionId"]})
+    assert answer["connectionStatus"] == "inactive"
+    assert statuses() == ["inactive", "inactive"]

@@ -35,7 +35,7 @@ from reference_server.errors import ApiError
 from reference_server.java_details import alias_name, java_hash_set_order
 from reference_server.releases.v2_0_0 import stream_fields
 
-_PROPAGATING = ("propagate_columns", "propagate_fully")
+PROPAGATING = ("propagate_columns", "propagate_fully")
 
 
 class _NotStorable(Exception):
@@ -48,7 +48,7 @@ def on_sync_start(ctx: Context, connection_id: str) -> None:
     answer's (DiscoverCatalogHelperActivityImpl.kt:45-46): what failed is left undone."""
     try:
         _postprocess(ctx, connections.require(ctx, connection_id))
-    except (_NotStorable, ApiError):
+    except ApiError:
         return
 
 
@@ -59,14 +59,23 @@ def _postprocess(ctx: Context, doc: dict) -> None:
     # getMostRecentSourceActorCatalog (Handler :2225-2226): the catalog just fetched
     catalog_id = ctx.store.latest_catalog_id(doc["sourceId"]) or found["catalogId"]
     streams = ctx.store.get("actor_catalogs", catalog_id)["streams"]
-    outcome = refresh.diff_and_disable(ctx, doc, catalogs.discovered_to_api(streams))
+    diff = refresh.diff_and_disable(ctx, doc, catalogs.discovered_to_api(streams))["catalogDiff"]
     doc = connections.require(ctx, doc["connectionId"])
-    if not should_auto_propagate(outcome["catalogDiff"], doc):
-        return
-    if doc.get("nonBreakingChangesPreference") in _PROPAGATING and outcome["catalogDiff"]["transforms"] \
+    if doc.get("nonBreakingChangesPreference") in PROPAGATING and diff["transforms"] \
             and ctx.faults.on("v2_propagation_ignored"):  # FAULT: v2_propagation_ignored
         return
-    _apply(ctx, doc, catalog_id, streams, outcome["catalogDiff"]["transforms"])
+    propagate(ctx, doc, catalog_id, streams, diff)
+
+
+def propagate(ctx: Context, doc: dict, catalog_id: str, streams: list, diff: dict) -> None:
+    """applySchemaChange's auto-propagation (Handler :2003-2090) of `diff` to the catalog `catalog_id` holding
+    `streams`, when shouldAutoPropagate; a catalog the patch cannot store is left as it was."""
+    if not should_auto_propagate(diff, doc):
+        return
+    try:
+        _apply(ctx, doc, catalog_id, streams, diff["transforms"])
+    except (_NotStorable, ApiError):
+        return
 
 
 def should_auto_propagate(diff: dict, doc: dict) -> bool:
@@ -75,7 +84,7 @@ def should_auto_propagate(diff: dict, doc: dict) -> bool:
         return True
     from reference_server.releases.v2_0_0 import catalog_diff
 
-    return not catalog_diff.breaking(diff) and doc.get("nonBreakingChangesPreference") in _PROPAGATING
+    return not catalog_diff.breaking(diff) and doc.get("nonBreakingChangesPreference") in PROPAGATING
 
 
 def _apply(ctx: Context, doc: dict, catalog_id: str, streams: list, transforms: list) -> None:

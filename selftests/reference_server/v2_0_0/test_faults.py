@@ -154,6 +154,41 @@ def v2_propagation_ignored(api):
     return [e["stream"]["name"] for e in stored["syncCatalog"]["streams"]] != ["a", "b"]
 
 
+def _mock_config(names: str, extra: bool = False) -> dict:
+    fields = {"id": {"type": "integer"}, **({"extra": {"type": "string"}} if extra else {})}
+    schemas = json.dumps({n: {"type": "object", "properties": fields} for n in names})
+    return {"max_messages": 1, "mock_catalog": {"type": "MULTI_STREAM", "stream_schemas": schemas}}
+
+
+def _refreshed(api, preference: str, count: int, after: dict) -> list:
+    """`count` connections of one E2E source (stream a) with `preference`; the source changed to `after`; the
+    first refreshed with web_backend/connections/get. Answers each connection's connections/get."""
+    workspace_id = api.workspace()["workspaceId"]
+    body = {"workspaceId": workspace_id, "name": "e2e", "sourceDefinitionId": E2E_SOURCE,
+            "connectionConfiguration": _mock_config("a")}
+    source = api.call("/v1/sources/create", body)
+    destination = api.destination(workspace_id)
+    made = [api.connection(source, destination, nonBreakingChangesPreference=preference) for _ in range(count)]
+    api.call("/v1/sources/update", {"sourceId": source["sourceId"], "name": "e2e", "connectionConfiguration": after})
+    api.call("/v1/web_backend/connections/get", {"connectionId": made[0]["connectionId"], "withRefreshedCatalog": True})
+    return [api.call("/v1/connections/get", {"connectionId": m["connectionId"]}) for m in made]
+
+
+def v2_refresh_rewrites_every_connection(api):
+    """Refreshing one of two `disable` connections after a non-breaking change disables that one only; with the
+    fault the other is disabled too."""
+    named, other = _refreshed(api, "disable", 2, _mock_config("a", extra=True))
+    assert named["status"] == "inactive"
+    return other["status"] != "active"
+
+
+def v2_refresh_propagates(api):
+    """A refresh of a propagate_fully connection after its source gained a stream keeps the connection's catalog;
+    with the fault the new stream is configured."""
+    (stored,) = _refreshed(api, "propagate_fully", 1, _mock_config("ab"))
+    return [e["stream"]["name"] for e in stored["syncCatalog"]["streams"]] != ["a"]
+
+
 PROBES = {name: globals()[name] for name in FAULTS}
 
 
