@@ -86,29 +86,36 @@ def _refresh(api, e2e_source, case, preference, via) -> None:
         e2e.set_schema(api, source, config, after)
         discovered = e2e.discover(api, source["sourceId"])
         transforms = model.expected_transforms(before, after, configured)
+        prefs = (preference, _other(preference))
         if via == "get":
             exchange = e2e.slow_post(api, "/v1/web_backend/connections/get",
                                      {"connectionId": made[0], "withRefreshedCatalog": True})
             read = checks.accepted_answer(exchange)
+            _check_stored_catalogs(api, made, stored, discovered, transforms, prefs)
             _check_read(read, exchange, before, configured, after, preference, discovered,
                         discovered["catalogId"] != original["catalogId"])
         else:
             exchange = e2e.slow_post(api, "/v1/sources/discover_schema", {
                 "sourceId": source["sourceId"], "connectionId": made[0], "disable_cache": True})
             answer = checks.accepted_answer(exchange)
+            _check_stored_catalogs(api, made, stored, discovered, transforms, prefs)
             checks.refresh_diff(exchange, [sorted(map(repr, transforms)), model.is_breaking(transforms),
                                            model.status_after(transforms, preference, "active")],
                                 [sorted(map(repr, model.observed_transforms(answer.get("catalogDiff") or {}))),
                                  answer.get("breakingChange"), answer.get("connectionStatus")],
                                 "discover_schema with a connection id: diff, breakingChange, connectionStatus")
         changed = discovered["catalogId"] != original["catalogId"]
-        prefs = (preference, _other(preference))
         for named, (connection_id, pref, was) in enumerate(zip(made, prefs, stored, strict=True)):
             _check_other(api, connection_id, was, transforms, pref, changed, named == 0)
-            _check_stored_catalog(api, connection_id, was, discovered, transforms, pref)
     finally:
         for connection_id in made:
             api.delete(connection_id)
+
+
+def _check_stored_catalogs(api, made, stored, discovered, transforms, prefs) -> None:
+    """First what the refresh stored (before what its answer and later reads derive from it)."""
+    for connection_id, pref, was in zip(made, prefs, stored, strict=True):
+        _check_stored_catalog(api, connection_id, was, discovered, transforms, pref)
 
 
 def _check_read(read, exchange, before, configured, after, preference, discovered, changed) -> None:

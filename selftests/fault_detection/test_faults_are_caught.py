@@ -161,10 +161,16 @@ V2_CAUGHT_BY = {
     "v2_backfill_kept_without_preference": "stored_connection",  # create's backfillPreference default
     "v2_connection_dataplane_group_answered": "stored_connection",  # a field no connection read carries
     "v2_email_notification_patched_plainly": "patched_fields",  # an email row kept when it equals the webhook flag
+    "v2_refresh_rewrites_every_connection": "refreshed_status",  # the refresh test's second connection
+    "v2_refresh_propagates": "propagated_catalog",  # a propagate_* connection's catalog stays as stored
 }
-# v2.0.0 faults no test of the suite catches yet, and why (issue 14 stays open for them): their cases are not run,
-# since a run that passes would only restate the gap.
-V2_NOT_YET_CAUGHT: dict[str, str] = {}
+# v2.0.0 faults no test of the suite catches yet, and why: their cases are not run, since a run that passes would
+# only restate the gap.
+V2_NOT_YET_CAUGHT: dict[str, str] = {
+    "v2_propagation_ignored": "auto-propagation runs in the sync's worker after connections/sync has answered "
+                              "(SyncWorkflowV2Impl.kt:57-67 at v2.0.0), at a time Airbyte does not promise; no "
+                              "test waits for it",
+}
 # A handful of the faults of every release, run in v2.0.0 mode: one for each part of the v0.42.1 server the v2.0.0
 # server still runs (its releases/v2_0_0 package hands these to the v0.42.1 modules). Not all of them: each case
 # is a whole run of the suite. Faults whose code v2.0.0 replaced (connections/list, error bodies) are left out:
