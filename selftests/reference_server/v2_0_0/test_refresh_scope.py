@@ -37,6 +37,7 @@ def test_a_discovery_with_a_connection_id_disables_that_connection_only(v2, work
     found = v2.call(DISCOVER, {"sourceId": source["sourceId"], "connectionId": named["connectionId"],
                                "disable_cache": True})
     assert (found["connectionStatus"], found["breakingChange"]) == ("inactive", False)
+    assert "jobInfo" not in found and found["catalogId"]  # ConnectionsHandler.kt:2313-2318 builds it without one
     assert _stored(v2, named) == ("inactive", False)
     assert _stored(v2, other)[0] == "active"
 
