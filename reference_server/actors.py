@@ -212,8 +212,10 @@ def discover_schema(ctx: Context, body: dict) -> dict:
         from reference_server import refresh
 
         out.update(refresh.refresh_connection(ctx, source_id, connection["connectionId"], found))
-        if ctx.release == "v2.0.0":  # the answer is ConnectionsHandler.diffCatalogAndConditionallyDisable's, built
-            del out["jobInfo"]      # without jobInfo (ConnectionsHandler.kt:2313-2318; null omitted, application.yml:607)
+        if ctx.release == "v2.0.0":
+            # the answer is ConnectionsHandler.diffCatalogAndConditionallyDisable's, built without jobInfo
+            # (ConnectionsHandler.kt:2313-2318 at v2.0.0; the null is omitted, application.yml:607)
+            del out["jobInfo"]
     return out
 
 
