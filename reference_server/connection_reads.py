@@ -114,5 +114,7 @@ def web_list(ctx: Context, body: dict) -> dict:
     if body.get("destinationId"):
         where += _in_filter("destination_id", body["destinationId"], params)
     docs = ctx.store.select("connections", where, params, order="created")
+    if ctx.faults.on("list_first_page_only"):  # FAULT: list_first_page_only
+        docs = docs[:20]
     return {"connections": [list_item(ctx, d) for d in docs]}
 

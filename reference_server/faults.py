@@ -25,6 +25,8 @@ REGISTRY: dict[str, Fault] = {
         Fault("truncate_nested_primary_key", "stored primaryKey paths keep only their first element"),
         Fault("list_includes_deleted", "connections/list also returns deprecated (deleted) connections"),
         Fault("list_ignores_source_filter", "connections/list ignores the sourceId filter"),
+        Fault("list_first_page_only", "connections/list answers the first 20 connections only, as if it paged "
+              "(v0.42.1 has no limit, ConfigRepository.java:1200-1222)"),
         Fault("enum_500",
               "a stream with destinationSyncMode append_dedup makes create and update answer 500"),
         Fault("drop_cursor_field", "stored stream configurations lose their cursorField"),

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import contracts
-from suite import checks
+from suite import checks, rules
 
 pytestmark = pytest.mark.writes
 
@@ -114,6 +114,27 @@ def test_connections_without_status_are_neither_listed_nor_counted(api, suite_se
     checks.workspace_flags(api.workspace_state(workspace),
                            {"hasConnections": False, "hasSources": True, "hasDestinations": True},
                            "counts a connection stored without a status (Airbyte: never counted)")
+
+
+MORE_THAN_A_PAGE = 25  # Airbyte 2.x answers pages of 20 by default (suite.rules list_pages)
+
+
+@pytest.mark.skipif(rules.active().list_pages is not None,
+                    reason="connections/list answers pages in this release (test_list_pages follows them)")
+def test_a_list_without_pages_has_every_connection(api, suite_settings):
+    """At v0.42.1 connections/list answers every live connection of the workspace at once, with no limit
+    (ConfigRepository.java:1200-1222 at 0f4f4a9331): 25 of them, all listed. A client of that release reads one
+    answer; a v2.0.0 server gives it the first 20 (compatibility mode meets that here)."""
+    if suite_settings.workspace_id:
+        pytest.skip("AIRBYTE_WORKSPACE_ID is set: the suite creates no workspace to count in")
+    workspace = api.create_workspace(f"webbackend-contracts {suite_settings.run_id} many")["workspaceId"]
+    source = api.create_actor("source", workspace)["sourceId"]
+    destination = api.create_actor("destination", workspace)["destinationId"]
+    made = {checks.accepted_answer(api.create({"sourceId": source, "destinationId": destination, "status": "inactive",
+                                               "scheduleType": "manual"}))["connectionId"]
+            for _ in range(MORE_THAN_A_PAGE)}
+    got, listing = listed(api, {"workspace": workspace}, None, None)
+    checks.exact_listing(listing, made, got, f"of a workspace with {MORE_THAN_A_PAGE} connections")
 
 
 def test_workspace_state_follows_what_exists(api, suite_settings):

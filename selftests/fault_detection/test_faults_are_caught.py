@@ -76,6 +76,7 @@ CAUGHT_BY = {
     "duplicate_workspace_slugs": "unique_slug",
     "enum_500": "accepted_answer",
     "field_selection_keys_distinct": "patched_catalog",
+    "list_first_page_only": "exact_listing",
     "geographies_without_auto": "geographies_answer",
     "is_syncing_always_false": "syncing_flag",
     "job_created_at_in_ms": "newest_sync_job",

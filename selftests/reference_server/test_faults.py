@@ -64,6 +64,11 @@ def list_ignores_source_filter(api, world):
     return bool(_listed(api, world, sourceId=[other]))
 
 
+def list_first_page_only(api, world):
+    made = {_create(api, world).json()["connectionId"] for _ in range(21)}
+    return not made <= _listed(api, world)
+
+
 def enum_500(api, world):
     return _create(api, world, syncCatalog=_users(world, destinationSyncMode="append_dedup")).status_code >= 500
 
