@@ -71,20 +71,27 @@ def _apply_field_selection(where: str, stream: dict, config: dict) -> None:
         if config.get("primaryKey") is None:
             raise null_pointer("an append_dedup stream with field selection needs config.primaryKey",
                                f"{where}.config.primaryKey")
-        for component in config["primaryKey"]:
-            if component is None:
-                raise null_pointer("a primaryKey path is null", f"{where}.config.primaryKey")
-            if not component:
-                raise AirbyteFailure("java.lang.IndexOutOfBoundsException", "Index 0 out of bounds for length 0",
-                                     "a primaryKey path is empty", f"{where}.config.primaryKey")
-            if component[0] not in names:
-                raise BadObjectSchema("Primary key field cannot be de-selected in DEDUP mode")
+        check_key_paths_selected(where, config["primaryKey"], names)
     for name in java_hash_set_order([n for n in names if n is not None]) + ([None] if None in names else []):
         if name not in properties:
             shown = "null" if name is None else name
             raise BadObjectSchema(f"Requested selected field {shown} not found in JSON schema")
     for name in [n for n in properties if n not in names]:
         del properties[name]
+
+
+def check_key_paths_selected(where: str, primary_key: list, names: set) -> None:
+    """Each primary key path's first field is selected: a null path is a NullPointerException, an empty one an
+    IndexOutOfBoundsException, an unselected one a 422 (v0.42.1 CatalogConverter.java:158-163; the same loop at
+    v2.0.0, CatalogConverter.kt:218-225)."""
+    for component in primary_key:
+        if component is None:
+            raise null_pointer("a primaryKey path is null", f"{where}.config.primaryKey")
+        if not component:
+            raise AirbyteFailure("java.lang.IndexOutOfBoundsException", "Index 0 out of bounds for length 0",
+                                 "a primaryKey path is empty", f"{where}.config.primaryKey")
+        if component[0] not in names:
+            raise BadObjectSchema("Primary key field cannot be de-selected in DEDUP mode")
 
 
 def selected_top_level_names(where: str, selected: list) -> set:

@@ -10,8 +10,8 @@ JsonValidationException (422) for the checks Airbyte makes; the values it reads 
 
 from __future__ import annotations
 
-from reference_server.catalogs import selected_top_level_names
-from reference_server.errors import AirbyteFailure, BadObjectSchema, null_pointer
+from reference_server.catalogs import check_key_paths_selected, selected_top_level_names
+from reference_server.errors import BadObjectSchema, null_pointer
 from reference_server.java_details import find_value
 
 _DEDUP = ("append_dedup", "overwrite_dedup")
@@ -54,11 +54,4 @@ def _check_primary_key(where: str, config: dict, names: set) -> None:
         return
     if config.get("primaryKey") is None:
         raise null_pointer("a dedup stream with field selection needs config.primaryKey", f"{where}.config.primaryKey")
-    for component in config["primaryKey"]:
-        if component is None:
-            raise null_pointer("a primaryKey path is null", f"{where}.config.primaryKey")
-        if not component:
-            raise AirbyteFailure("java.lang.IndexOutOfBoundsException", "Index 0 out of bounds for length 0",
-                                 "a primaryKey path is empty", f"{where}.config.primaryKey")
-        if component[0] not in names:
-            raise BadObjectSchema("Primary key field cannot be de-selected in DEDUP mode")
+    check_key_paths_selected(where, config["primaryKey"], names)
