@@ -4,7 +4,8 @@ destinationObjectName, generationId, minimumGenerationId, syncId), stored beside
 CatalogConverter (airbyte-commons-server/.../handlers/helpers/CatalogConverter.kt at tag v2.0.0):
 - toConfiguredInternal (:286-330) stores the sent mappers when there are any, else one hashing mapper per
   hashedFields entry (its first path element, :247-254; createHashingMapper, airbyte-mappers/.../helpers/
-  MapperHelper.kt:20-35: method SHA-256, suffix "_hashed"); includeFiles only when sent (:317-319);
+  MapperHelper.kt:20-35: method SHA-256, suffix "_hashed"); includeFiles false unless sent true (:317-319 and
+  ConfiguredAirbyteStream.kt:58,172);
   destinationObjectName as sent (:305);
 - toApi (:78-119) answers includeFiles, destinationObjectName, selectedFields [] unless field selection fills it,
   hashedFields (the target field of each hashing mapper, :106-111, :269-273), the mappers (:112-116), and the
@@ -35,10 +36,10 @@ def _stored(config: dict, faults) -> dict:
         mappers = [_hashing(f["fieldPath"][0]) for f in config.get("hashedFields") or [] if f.get("fieldPath")]
     if faults.on("v2_mappers_dropped"):  # FAULT: v2_mappers_dropped
         mappers = []
-    extra = {"mappers": mappers, "destinationObjectName": config.get("destinationObjectName")}
-    if config.get("includeFiles") is not None:
-        extra["includeFiles"] = config["includeFiles"]
-    return extra
+    # includeFiles: the stored stream's is a non-null Boolean, false unless sent true (config-models/.../
+    # ConfiguredAirbyteStream.kt:58,172), and every configured stream's read carries it (CatalogConverter.kt:101)
+    return {"mappers": mappers, "destinationObjectName": config.get("destinationObjectName"),
+            "includeFiles": config.get("includeFiles") is True}
 
 
 def from_request(api_catalog: dict | None, faults) -> dict:

@@ -37,6 +37,7 @@ def test_hashed_fields_become_hashing_mappers(v2, workspace_id):
         "syncCatalog": catalog, "sourceCatalogId": found["catalogId"]})
     config = next(s["config"] for s in made["syncCatalog"]["streams"] if s["config"]["selected"])
     assert config["hashedFields"] == [{"fieldPath": ["name"]}]
+    assert config["includeFiles"] is False  # not sent: the stored stream's default (ConfiguredAirbyteStream.kt:172)
     [mapper] = config["mappers"]
     assert mapper["type"] == "hashing" and mapper["id"]
     assert mapper["mapperConfiguration"] == {"targetField": "name", "method": "SHA-256", "fieldNameSuffix": "_hashed"}
