@@ -142,7 +142,7 @@ def test_the_upgrade_command_reports_what_a_v0_42_1_client_meets_on_v2(tmp_path)
     assert "`/v1/web_backend/geographies/list` | api-path-removed-without-deprecation" in documents
     assert "### /v1/web_backend/geographies/list: a valid request was refused" in behaviour
     assert "'message' is a required property" in behaviour  # the error bodies v2.0.0 answers with errorId only
-    assert "hashedFields, mappers (new in v2.0.0; unknown to v0.42.1)" in behaviour
+    assert "hashedFields, includeFiles, mappers (new in v2.0.0; unknown to v0.42.1)" in behaviour
     assert (tmp_path / "compatibility-run" / "summary.json").is_file()
 
 
